@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes part in every commit that touches the intent ({@code /bmpfleet} in the configuration datastore) and
- * refuses it when {@link IntentValidator} finds a violation. RESTCONF answers such an edit with 400
- * (invalid-value) and the violations as the error message; the datastore keeps what it had.
+ * refuses it when {@link IntentValidator} finds a violation; the datastore keeps what it had. RESTCONF answers
+ * such an edit with an error whose error-info lists every violation, each as "path: rule".
  */
 @Component(service = { })
 public final class IntentCommitCohort implements DOMDataTreeCommitCohort, AutoCloseable {
@@ -71,6 +71,9 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort, AutoCl
                 final var message = violations.stream().map(IntentViolation::toString)
                     .collect(Collectors.joining("; "));
                 LOG.info("Transaction {} refused: {}", txId, message);
+                // The distributed datastore hands only a DataValidationFailedException's message on to the
+                // client (any other failure becomes "canCommit encountered an unexpected failure"), and RESTCONF
+                // answers it as 500 operation-failed with that message as error-info.
                 return FluentFutures.immediateFailedFluentFuture(new DataValidationFailedException(
                     DOMDataTreeIdentifier.class, candidate.getRootPath(), message));
             }

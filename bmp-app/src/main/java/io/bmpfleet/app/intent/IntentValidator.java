@@ -133,6 +133,15 @@ public final class IntentValidator {
     private static void checkDevice(final Device device, final Map<String, Set<StationId>> stationsOfTarget,
             final List<IntentViolation> out) {
         final var path = "/bmpfleet/device[name='" + device.getName().getValue() + "']";
+        if (device.getPlatform() == null) {
+            out.add(new IntentViolation(path + "/platform", "a device needs a platform"));
+        }
+        if (device.getBgpAs() == null) {
+            out.add(new IntentViolation(path + "/bgp-as", "a device needs its BGP AS"));
+        }
+        if (device.getManagement() == null || device.getManagement().getAddress() == null) {
+            out.add(new IntentViolation(path + "/management/address", "a device needs a management address"));
+        }
         final var deviceStations = new TreeSet<Integer>();
         final var targets = device.getTarget();
         if (targets != null) {
@@ -188,8 +197,15 @@ public final class IntentValidator {
             }
         }
         for (Dial dial : collector.nonnullDial().values()) {
+            final var dpath = "/bmpfleet/collector/dial[name='" + dial.getName().getValue() + "']";
+            if (dial.getAddress() == null) {
+                out.add(new IntentViolation(dpath + "/address", "a dialled router needs an address"));
+            }
+            if (dial.getPort() == null) {
+                out.add(new IntentViolation(dpath + "/port", "a dialled router needs a port"));
+            }
             // The YANG defaults take part: a min-retry above the default max-retry is refused too.
-            checkRetry("/bmpfleet/collector/dial[name='" + dial.getName().getValue() + "']",
+            checkRetry(dpath,
                 millis(dial.getMinRetry(), DIAL_MIN_RETRY_DEFAULT), millis(dial.getMaxRetry(), DIAL_MAX_RETRY_DEFAULT),
                 out);
         }

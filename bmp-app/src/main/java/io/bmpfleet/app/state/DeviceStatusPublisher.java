@@ -4,8 +4,9 @@
 package io.bmpfleet.app.state;
 
 import io.bmpfleet.app.intent.PlatformSupport;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.s
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.SummaryBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItem;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItemBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItemKey;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.opendaylight.yangtools.yang.common.Uint32;
@@ -55,7 +57,8 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
 
     private final DataBroker broker;
     private final Registration registration;
-    private final Set<String> published = new HashSet<>();
+    // Device name -> the unsupported items last written for it (this component is their only writer).
+    private final Map<String, Set<UnsupportedItemKey>> published = new HashMap<>();
 
     @Activate
     public DeviceStatusPublisher(@Reference final DataBroker broker) {
@@ -77,16 +80,15 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
 
     private synchronized void publish(final Bmpfleet intent) {
         final var tx = broker.newWriteOnlyTransaction();
-        final var current = new HashSet<String>();
+        final var current = new HashMap<String, Set<UnsupportedItemKey>>();
         if (intent != null) {
             for (var device : intent.nonnullDevice().values()) {
                 final var name = device.getName().getValue();
-                current.add(name);
-                writeDevice(tx, intent, device, name);
+                current.put(name, writeDevice(tx, intent, device, name, published.getOrDefault(name, Set.of())));
             }
         }
-        for (var gone : published) {
-            if (!current.contains(gone)) {
+        for (var gone : published.keySet()) {
+            if (!current.containsKey(gone)) {
                 tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Device.class, new DeviceKey(gone)));
             }
         }
@@ -94,7 +96,7 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
         try {
             tx.commit().get(30, TimeUnit.SECONDS);
             published.clear();
-            published.addAll(current);
+            published.putAll(current);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Interrupted while publishing device status", e);
@@ -103,15 +105,20 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
         }
     }
 
-    private static void writeDevice(final WriteTransaction tx, final Bmpfleet intent,
+    private static Set<UnsupportedItemKey> writeDevice(final WriteTransaction tx, final Bmpfleet intent,
             final org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Device device,
-            final String name) {
+            final String name, final Set<UnsupportedItemKey> before) {
         final var path = STATE.child(Device.class, new DeviceKey(name));
         final var items = PlatformSupport.unsupported(device, intent).stream()
             .map(item -> new UnsupportedItemBuilder().setItem(item.item()).setReason(item.reason()).build())
             .toList();
-        // Replace the unsupported items as a whole; merge the rest.
-        tx.delete(LogicalDatastoreType.OPERATIONAL, path.child(UnsupportedItem.class));
+        final var keys = items.stream().map(UnsupportedItem::key).collect(Collectors.toSet());
+        // Items that no longer apply are deleted; the device entry itself is merged, keeping other writers' leaves.
+        for (var stale : before) {
+            if (!keys.contains(stale)) {
+                tx.delete(LogicalDatastoreType.OPERATIONAL, path.child(UnsupportedItem.class, stale));
+            }
+        }
         final boolean enabled = !Boolean.FALSE.equals(device.getEnabled());
         tx.merge(LogicalDatastoreType.OPERATIONAL, path, new DeviceBuilder()
             .setName(name)
@@ -120,6 +127,7 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
             .setUnsupportedItem(items.isEmpty() ? null
                 : items.stream().collect(Collectors.toMap(UnsupportedItem::key, i -> i)))
             .build());
+        return keys;
     }
 
     private static Summary summary(final Bmpfleet intent) {
