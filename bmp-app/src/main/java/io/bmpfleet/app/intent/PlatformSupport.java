@@ -4,6 +4,7 @@
 package io.bmpfleet.app.intent;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Target;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.TargetKey;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.device.neighbor.activation.All;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.target.RouteMonitoring;
 
 /**
  * What a device's platform cannot carry of the intent that applies to it, and why. The facts come from the
@@ -73,7 +75,7 @@ public final class PlatformSupport {
     private static void frr(final Device device, final Global global, final List<Target> targets,
             final List<Station> stations, final Map<String, String> items) {
         for (var target : targets) {
-            for (var monitoring : target.nonnullRouteMonitoring().values()) {
+            for (var monitoring : monitoringInFamilyOrder(target)) {
                 final var family = monitoring.getAddressFamily();
                 final var where = targetPath(target) + "/" + family.getName();
                 if (family == AddressFamily.Ipv4LabeledUnicast || family == AddressFamily.Ipv6LabeledUnicast) {
@@ -106,7 +108,7 @@ public final class PlatformSupport {
         for (var target : targets) {
             final var tpath = targetPath(target);
             Set<Rib> first = null;
-            for (var monitoring : target.nonnullRouteMonitoring().values()) {
+            for (var monitoring : monitoringInFamilyOrder(target)) {
                 final var ribs = ribs(monitoring.getRib());
                 if (first == null) {
                     first = ribs;
@@ -254,6 +256,12 @@ public final class PlatformSupport {
             && (device.getInitiation().getSysName() != null || device.getInitiation().getSysDescr() != null)) {
             items.put("device " + device.getName().getValue() + "/initiation", reason);
         }
+    }
+
+    private static List<RouteMonitoring> monitoringInFamilyOrder(final Target target) {
+        return target.nonnullRouteMonitoring().values().stream()
+            .sorted(Comparator.comparing(RouteMonitoring::getAddressFamily))
+            .toList();
     }
 
     private static Set<Rib> ribs(final Set<Rib> ribs) {
