@@ -1,0 +1,175 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.systemtest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * The built bmpfleet distribution, unpacked into a fresh directory and run as a real Karaf process on free
+ * loopback ports (HTTP, SSH, RMI), so that it never collides with a controller a developer has running.
+ */
+final class KarafInstance implements AutoCloseable {
+    private static final Duration BOOT_LIMIT = Duration.ofSeconds(180);
+
+    private final Path home;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String auth = "Basic " + Base64.getEncoder().encodeToString(
+        "admin:admin".getBytes(StandardCharsets.UTF_8));
+
+    private KarafInstance(final Path home, final int httpPort) {
+        this.home = home;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Unpacks the distribution under {@code workdir} (wiping an older copy) and sets its ports.
+     *
+     * @param tarball the distribution archive
+     * @param workdir where to unpack it
+     * @return the instance, not started yet
+     */
+    static KarafInstance unpack(final Path tarball, final Path workdir) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(tarball)) {
+            throw new IllegalStateException("no distribution at " + tarball + ": build it first (mvn install)");
+        }
+        if (Files.exists(workdir)) {
+            run(workdir.getParent(), "rm", "-rf", workdir.toString());
+        }
+        Files.createDirectories(workdir);
+        run(workdir, "tar", "xzf", tarball.toString(), "--strip-components=1");
+        final int httpPort = freePort();
+        setProperty(workdir.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", httpPort);
+        setProperty(workdir.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", freePort());
+        setProperty(workdir.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
+        setProperty(workdir.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
+        return new KarafInstance(workdir, httpPort);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /**
+     * Starts Karaf in the background and waits until RESTCONF answers for the bmpfleet model.
+     *
+     * @return how long it took until the first RESTCONF answer
+     */
+    Duration start() throws IOException, InterruptedException {
+        final long begin = System.nanoTime();
+        run(home, "bin/start");
+        final long deadline = begin + BOOT_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get("/rests/data/bmpfleet-state:bmpfleet-state", "application/json").statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - begin);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("RESTCONF did not answer within " + BOOT_LIMIT + "; see "
+            + home.resolve("data/log/karaf.log"));
+    }
+
+    /** Stops Karaf and waits until its JVM is gone (bin/status turns false before the JVM has exited). */
+    void stop() throws IOException, InterruptedException {
+        final var jvm = pid().flatMap(ProcessHandle::of);
+        run(home, "bin/stop");
+        if (jvm.isPresent()) {
+            try {
+                jvm.orElseThrow().onExit().get(90, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                jvm.orElseThrow().destroyForcibly();
+            }
+        }
+    }
+
+    private Optional<Long> pid() throws IOException {
+        final var instances = home.resolve("instances/instance.properties");
+        if (!Files.exists(instances)) {
+            return Optional.empty();
+        }
+        final var props = new Properties();
+        try (var in = Files.newInputStream(instances)) {
+            props.load(in);
+        }
+        final var pid = props.getProperty("item.0.pid");
+        return pid == null ? Optional.empty() : Optional.of(Long.valueOf(pid.trim()));
+    }
+
+    HttpResponse<String> get(final String path, final String accept) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+    }
+
+    HttpResponse<String> send(final String method, final String path, final String json)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> send(final HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.header("Authorization", auth).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(final String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void setProperty(final Path file, final String key, final int value) throws IOException {
+        final var text = Files.readString(file);
+        final var pattern = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=.*$");
+        if (!pattern.matcher(text).find()) {
+            throw new IllegalStateException(key + " not found in " + file);
+        }
+        Files.writeString(file, pattern.matcher(text).replaceAll(key + " = " + value));
+    }
+
+    private static void run(final Path dir, final String... command) throws IOException, InterruptedException {
+        final var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        final var process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new UncheckedIOException(new IOException(String.join(" ", command) + " did not finish"));
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + process.exitValue());
+        }
+    }
+}
