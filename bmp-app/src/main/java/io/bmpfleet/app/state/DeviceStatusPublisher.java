@@ -5,6 +5,7 @@ package io.bmpfleet.app.state;
 
 import io.bmpfleet.app.intent.PlatformSupport;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +32,13 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.s
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItem;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItemBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItemKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.Station;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.StationBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.StationKey;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,12 +59,16 @@ import org.slf4j.LoggerFactory;
 public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfleet>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceStatusPublisher.class);
     private static final InstanceIdentifier<Bmpfleet> INTENT = InstanceIdentifier.create(Bmpfleet.class);
+    /** The YANG default of a station's port (the IANA BMP port). */
+    private static final int DEFAULT_PORT = 11019;
     private static final InstanceIdentifier<BmpfleetState> STATE = InstanceIdentifier.create(BmpfleetState.class);
 
     private final DataBroker broker;
     private final Registration registration;
     // Device name -> the unsupported items last written for it (this component is their only writer).
     private final Map<String, Set<UnsupportedItemKey>> published = new HashMap<>();
+    // Summary rows (one per intent station) last written; the collector adds status and counters to them.
+    private final Set<StationKey> publishedStations = new HashSet<>();
 
     @Activate
     public DeviceStatusPublisher(@Reference final DataBroker broker) {
@@ -92,11 +102,20 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
                 tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Device.class, new DeviceKey(gone)));
             }
         }
-        tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), summary(intent));
+        final var summary = summary(intent);
+        final var stations = summary.nonnullStation().keySet();
+        for (var gone : publishedStations) {
+            if (!stations.contains(gone)) {
+                tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class).child(Station.class, gone));
+            }
+        }
+        tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), summary);
         try {
             tx.commit().get(30, TimeUnit.SECONDS);
             published.clear();
             published.putAll(current);
+            publishedStations.clear();
+            publishedStations.addAll(stations);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Interrupted while publishing device status", e);
@@ -148,11 +167,29 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
             }
         }
         return new SummaryBuilder()
+            .setStation(intent == null ? null : stationRows(intent))
             .setStationsConfigured(Uint32.valueOf(stations))
             .setNeighborsConfigured(Uint32.valueOf(neighbors))
             .setDevicesConfigured(Uint32.valueOf(devices))
             .setInitialRefresh(refresh)
             .build();
+    }
+
+    /** The intent's side of the summary table: ID, Host/Net and Port of each station. */
+    private static Map<StationKey, Station> stationRows(final Bmpfleet intent) {
+        final var rows = new HashMap<StationKey, Station>();
+        for (var station : intent.nonnullStation().values()) {
+            final var id = station.getId();
+            final var address = station.getAddress() != null ? station.getAddress() : station.getListenAddress();
+            final var row = new StationBuilder()
+                .setId(id)
+                .setAddress(address)
+                .setPort(station.getPort() == null ? new PortNumber(Uint16.valueOf(DEFAULT_PORT))
+                    : new PortNumber(Uint16.valueOf(station.getPort().getValue().intValue())))
+                .build();
+            rows.put(row.key(), row);
+        }
+        return rows.isEmpty() ? null : rows;
     }
 
     @Deactivate

@@ -31,12 +31,12 @@ import org.opendaylight.yangtools.yang.data.tree.impl.di.InMemoryDataTreeFactory
  * bmpfleet models (types, ranges, patterns, with their error-messages), an in-memory data tree with the
  * datastore's own validation, then {@link IntentValidator} as the commit cohort runs it.
  */
-final class IntentModel {
+public final class IntentModel {
     static final BindingRuntimeContext RUNTIME = BindingRuntimeHelpers.createRuntimeContext();
     private static final BindingCodecContext CODEC = new BindingCodecContext(RUNTIME);
 
     /** What became of a document: the intent if it was accepted, else every error found. */
-    record Verdict(Bmpfleet intent, List<String> errors) {
+    public record Verdict(Bmpfleet intent, List<String> errors) {
         boolean accepted() {
             return errors.isEmpty();
         }
@@ -46,11 +46,11 @@ final class IntentModel {
         // static only
     }
 
-    static Path example(final String name) {
+    public static Path example(final String name) {
         return Path.of(System.getProperty("bmpfleet.examples", "../examples"), name);
     }
 
-    static String read(final Path file) {
+    public static String read(final Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -59,7 +59,7 @@ final class IntentModel {
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
-    static Verdict check(final String json) {
+    public static Verdict check(final String json) {
         final NormalizedNode node;
         try {
             final var holder = new NormalizationResultHolder();
