@@ -1,0 +1,68 @@
+package io.bmpfleet.bmp.collector;
+
+import io.bmpfleet.bmp.codec.BmpDecodeException;
+import io.bmpfleet.bmp.codec.BmpSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes the framed messages of one router session and applies them to its {@link RouterState}. A message that
+ * is framed but cannot be decoded is counted and reported, and the session goes on with the next one.
+ */
+final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterSessionHandler.class);
+
+    private final BmpSession codec = new BmpSession();
+    private final RouterState router;
+    private final SessionListener listener;
+    private final Runnable onClose;
+
+    RouterSessionHandler(final RouterState router, final SessionListener listener, final Runnable onClose) {
+        this.router = router;
+        this.listener = listener;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx) {
+        LOG.info("BMP session up: {}", router.remote());
+        listener.sessionUp(router);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(final ChannelHandlerContext ctx, final ByteBuf frame) {
+        final int type = frame.getUnsignedByte(frame.readerIndex() + 5);
+        final int length = frame.readableBytes();
+        router.count(type, length);
+        try {
+            final var message = codec.decode(frame);
+            router.apply(message, Instant.now());
+            listener.message(router, message);
+        } catch (BmpDecodeException e) {
+            router.decodeError("type " + type + ", " + length + " bytes: " + e.getMessage());
+            LOG.debug("Undecodable BMP message from {}", router.remote(), e);
+        }
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx) {
+        router.down("connection closed");
+        final var reason = router.snapshot().termination();
+        LOG.info("BMP session down: {} ({})", router.remote(), reason);
+        onClose.run();
+        listener.sessionDown(router, reason);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+        router.decodeError("connection: " + cause.getMessage());
+        LOG.info("BMP session {} failed", router.remote(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,266 @@
+package io.bmpfleet.bmp.collector;
+
+import io.bmpfleet.bmp.codec.BmpMessage;
+import io.bmpfleet.bmp.codec.BmpTlv;
+import io.bmpfleet.bmp.codec.PerPeerHeader;
+import io.bmpfleet.bmp.codec.Stat;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the collector knows of one router's BMP session: who it is (Initiation), its monitored peers (Peer Up and
+ * Down, keyed by peer type, distinguisher, address and BGP ID), their latest statistics, and message and byte
+ * counters per message type. One writer (the session's event loop); readers take a {@link #snapshot()}.
+ */
+public final class RouterState {
+    /** Index of the counters of message types the codec does not know. */
+    public static final int UNKNOWN_TYPE = 7;
+
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final Instant connectedAt;
+    private final long[] messages = new long[UNKNOWN_TYPE + 1];
+    private final long[] bytes = new long[UNKNOWN_TYPE + 1];
+    private final Map<PerPeerHeader.PeerKey, Peer> peers = new LinkedHashMap<>();
+    private String sysName;
+    private String sysDescr;
+    private String termination;
+    private long decodeErrors;
+    private String lastError;
+    private boolean up = true;
+
+    RouterState(final InetSocketAddress remote, final InetSocketAddress local, final Instant connectedAt) {
+        this.remote = remote;
+        this.local = local;
+        this.connectedAt = connectedAt;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    synchronized void count(final int type, final int length) {
+        final int index = type >= 0 && type < UNKNOWN_TYPE ? type : UNKNOWN_TYPE;
+        messages[index]++;
+        bytes[index] += length;
+    }
+
+    synchronized void decodeError(final String error) {
+        decodeErrors++;
+        lastError = error;
+    }
+
+    synchronized void down(final String reason) {
+        up = false;
+        if (termination == null) {
+            termination = reason;
+        }
+    }
+
+    /**
+     * Applies a decoded message to the state.
+     *
+     * @param message the message
+     * @param received when it arrived
+     */
+    synchronized void apply(final BmpMessage message, final Instant received) {
+        if (message instanceof BmpMessage.InitiationMessage init) {
+            sysName = text(init.tlvs(), BmpTlv.SYS_NAME, sysName);
+            sysDescr = text(init.tlvs(), BmpTlv.SYS_DESCR, sysDescr);
+        } else if (message instanceof BmpMessage.TerminationMessage term) {
+            termination = terminationText(term.tlvs());
+        } else if (message instanceof BmpMessage.PeerUpNotification peerUp) {
+            final var peer = peer(peerUp.peer());
+            peer.up = true;
+            peer.upSince = received;
+            peer.downReason = null;
+            peer.tableName = peerUp.tableName();
+        } else if (message instanceof BmpMessage.PeerDownNotification peerDown) {
+            final var peer = peer(peerDown.peer());
+            peer.up = false;
+            peer.downReason = peerDownText(peerDown);
+        } else if (message instanceof BmpMessage.StatisticsReport stats) {
+            final var peer = peer(stats.peer());
+            for (Stat stat : stats.stats()) {
+                peer.stats.put(StatKey.of(stat), value(stat));
+            }
+            peer.lastStats = received;
+        } else if (message instanceof BmpMessage.RouteMonitoring monitoring) {
+            peer(monitoring.peer()).routeMonitoring++;
+        }
+        // Route Mirroring and unknown types are counted only.
+    }
+
+    /**
+     * Notes a Route Monitoring decoded through the allocation-free visitor path.
+     *
+     * @param header the per-peer header
+     */
+    synchronized void routeMonitoring(final PerPeerHeader header) {
+        peer(header).routeMonitoring++;
+    }
+
+    private Peer peer(final PerPeerHeader header) {
+        // A Route Monitoring or Statistics Report before its Peer Up is legal: the peer is known from then on,
+        // down until a Peer Up says otherwise.
+        final var peer = peers.computeIfAbsent(header.key(), k -> new Peer());
+        peer.header = header;
+        return peer;
+    }
+
+    /**
+     * A consistent copy of the state, safe to keep and read from any thread.
+     *
+     * @return the snapshot
+     */
+    public synchronized RouterSnapshot snapshot() {
+        final var peerSnapshots = peers.values().stream().map(p -> new PeerSnapshot(p.header, p.up, p.upSince,
+            p.downReason, p.tableName, Map.copyOf(p.stats), p.lastStats, p.routeMonitoring)).toList();
+        return new RouterSnapshot(remote, local, connectedAt, up, sysName, sysDescr, termination, messages.clone(),
+            bytes.clone(), decodeErrors, lastError, peerSnapshots);
+    }
+
+    private static String text(final List<BmpTlv> tlvs, final int type, final String absent) {
+        for (var tlv : tlvs) {
+            if (tlv.type() == type) {
+                return tlv.stringValue();
+            }
+        }
+        return absent;
+    }
+
+    private static String terminationText(final List<BmpTlv> tlvs) {
+        final var text = new StringBuilder();
+        for (var tlv : tlvs) {
+            if (tlv.type() == BmpTlv.TERMINATION_REASON && tlv.value().length() == 2) {
+                final int reason = tlv.value().get(0) << 8 | tlv.value().get(1);
+                text.append(switch (reason) {
+                    case 0 -> "administratively closed";
+                    case 1 -> "unspecified reason";
+                    case 2 -> "out of resources";
+                    case 3 -> "redundant connection";
+                    case 4 -> "permanently administratively closed";
+                    default -> "reason " + reason;
+                });
+            } else if (tlv.type() == BmpTlv.STRING) {
+                text.append(text.isEmpty() ? "" : ": ").append(tlv.stringValue());
+            }
+        }
+        return text.isEmpty() ? "terminated" : text.toString();
+    }
+
+    private static String peerDownText(final BmpMessage.PeerDownNotification down) {
+        final String reason = switch (down.reason()) {
+            case BmpMessage.PeerDownNotification.LOCAL_NOTIFICATION -> "local system closed, NOTIFICATION sent";
+            case BmpMessage.PeerDownNotification.LOCAL_NO_NOTIFICATION -> "local system closed, FSM event "
+                + down.fsmEventCode();
+            case BmpMessage.PeerDownNotification.REMOTE_NOTIFICATION -> "remote system closed, NOTIFICATION received";
+            case BmpMessage.PeerDownNotification.REMOTE_NO_DATA -> "remote system closed without data";
+            case BmpMessage.PeerDownNotification.PEER_DECONFIGURED -> "peer de-configured";
+            case BmpMessage.PeerDownNotification.LOCAL_TLV -> "local system closed (TLV data)";
+            default -> "reason " + down.reason();
+        };
+        final var notification = down.notification();
+        return notification == null ? reason
+            : reason + " (code " + notification.code() + ", subcode " + notification.subcode() + ")";
+    }
+
+    private static long value(final Stat stat) {
+        if (stat instanceof Stat.Counter counter) {
+            return counter.value();
+        } else if (stat instanceof Stat.Gauge gauge) {
+            return gauge.value();
+        } else if (stat instanceof Stat.AfiSafiGauge gauge) {
+            return gauge.value();
+        } else if (stat instanceof Stat.Raw raw && (raw.value().length() == 8 || raw.value().length() == 4)) {
+            return unsigned(raw);
+        }
+        return -1;
+    }
+
+    private static long unsigned(final Stat.Raw raw) {
+        long value = 0;
+        for (int i = 0; i < raw.value().length(); i++) {
+            value = value << 8 | raw.value().get(i);
+        }
+        return value;
+    }
+
+    /**
+     * The key of a statistic: its type, and for per-AFI/SAFI types the AFI and SAFI (0 otherwise).
+     *
+     * @param type IANA statistics type
+     * @param afi AFI or 0
+     * @param safi SAFI or 0
+     */
+    public record StatKey(int type, int afi, int safi) {
+        static StatKey of(final Stat stat) {
+            return stat instanceof Stat.AfiSafiGauge gauge ? new StatKey(gauge.type(), gauge.afi(), gauge.safi())
+                : new StatKey(stat.type(), 0, 0);
+        }
+    }
+
+    /**
+     * One monitored peer, as last seen.
+     *
+     * @param header its last per-peer header
+     * @param up whether it is up (a Peer Up was seen after any Peer Down)
+     * @param upSince when its Peer Up arrived, or null
+     * @param downReason the last Peer Down reason, or null
+     * @param tableName the Peer Up's VRF/Table Name TLV, or null
+     * @param stats latest value of each statistic (-1 where a raw value is not a number)
+     * @param lastStats when the last Statistics Report arrived, or null
+     * @param routeMonitoring Route Monitoring messages received
+     */
+    public record PeerSnapshot(PerPeerHeader header, boolean up, Instant upSince, String downReason,
+            String tableName, Map<StatKey, Long> stats, Instant lastStats, long routeMonitoring) {
+    }
+
+    /**
+     * One router session, as last seen.
+     *
+     * @param remote the router's address and port
+     * @param local the collector's address and port
+     * @param connectedAt when the session came up
+     * @param up whether the session is still up
+     * @param sysName Initiation sysName, or null
+     * @param sysDescr Initiation sysDescr, or null
+     * @param termination why the session ended, or null
+     * @param messages messages per BMP type (index 7: unknown types)
+     * @param bytes bytes per BMP type
+     * @param decodeErrors messages that could not be decoded
+     * @param lastError the last decode error, or null
+     * @param peers monitored peers
+     */
+    public record RouterSnapshot(InetSocketAddress remote, InetSocketAddress local, Instant connectedAt, boolean up,
+            String sysName, String sysDescr, String termination, long[] messages, long[] bytes, long decodeErrors,
+            String lastError, List<PeerSnapshot> peers) {
+        /**
+         * All messages received.
+         *
+         * @return the sum over types
+         */
+        public long totalMessages() {
+            long total = 0;
+            for (long count : messages) {
+                total += count;
+            }
+            return total;
+        }
+    }
+
+    private static final class Peer {
+        private final Map<StatKey, Long> stats = new HashMap<>();
+        private PerPeerHeader header;
+        private boolean up;
+        private Instant upSince;
+        private String downReason;
+        private String tableName;
+        private Instant lastStats;
+        private long routeMonitoring;
+    }
+}

@@ -1,0 +1,38 @@
+package io.bmpfleet.bmp.collector;
+
+import io.bmpfleet.bmp.codec.BmpMessage;
+
+/**
+ * Receives what happens on the collector's router sessions, on the session's event loop: implementations must
+ * be quick (hand work off with a bounded queue if it is not).
+ */
+public interface SessionListener {
+    /**
+     * A router's BMP session is up (TCP connected and accepted).
+     *
+     * @param router the session's state
+     */
+    default void sessionUp(final RouterState router) {
+        // nothing by default
+    }
+
+    /**
+     * A message was decoded and applied to the router's state.
+     *
+     * @param router the session's state
+     * @param message the message
+     */
+    default void message(final RouterState router, final BmpMessage message) {
+        // nothing by default
+    }
+
+    /**
+     * A router's BMP session ended.
+     *
+     * @param router the session's state, final
+     * @param reason why, in words
+     */
+    default void sessionDown(final RouterState router, final String reason) {
+        // nothing by default
+    }
+}

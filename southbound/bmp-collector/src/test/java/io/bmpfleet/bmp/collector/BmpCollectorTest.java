@@ -1,0 +1,206 @@
+package io.bmpfleet.bmp.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bmpfleet.bmp.codec.BmpEncoder;
+import io.bmpfleet.bmp.codec.BmpMessage;
+import io.bmpfleet.bmp.codec.BmpTlv;
+import io.bmpfleet.bmp.codec.Bytes;
+import io.bmpfleet.bmp.codec.PerPeerHeader;
+import io.bmpfleet.bmp.codec.Stat;
+import io.bmpfleet.bmp.codec.bgp.BgpMessage;
+import io.bmpfleet.bmp.codec.bgp.Capability;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The collector over real loopback TCP: routers that follow the protocol, and routers that do not, side by side.
+ */
+class BmpCollectorTest {
+    private static final InetAddress PEER = address("192.0.2.7");
+    private static final PerPeerHeader HEADER = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, 0, 0, PEER,
+        65001, 0xC0000207L, 1_700_000_000L, 0);
+
+    private BmpCollector collector;
+    private BmpCollector.Listener listener;
+
+    @BeforeEach
+    void start() throws Exception {
+        collector = new BmpCollector(2, new SessionListener() { });
+        listener = collector.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void stop() {
+        listener.close();
+        collector.close();
+    }
+
+    @Test
+    void aWellBehavedRouterIsKnownByNamePeersAndStatistics() throws Exception {
+        try (var router = connect("127.0.0.1")) {
+            send(router, new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, "frr-1"),
+                BmpTlv.ofString(BmpTlv.SYS_DESCR, "FRRouting 8.4.4"))));
+            send(router, peerUp());
+            send(router, new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(0, 3),
+                new Stat.AfiSafiGauge(9, 2, 1, 42))));
+            send(router, new BmpMessage.PeerDownNotification(HEADER,
+                BmpMessage.PeerDownNotification.REMOTE_NOTIFICATION, new BgpMessage.Notification(6, 2, Bytes.EMPTY),
+                0, List.of(), Bytes.EMPTY));
+
+            final var state = await(r -> r.peers().size() == 1 && !r.peers().get(0).up());
+            assertThat(state.sysName()).isEqualTo("frr-1");
+            assertThat(state.sysDescr()).isEqualTo("FRRouting 8.4.4");
+            final var peer = state.peers().get(0);
+            assertThat(peer.header().address()).isEqualTo(PEER);
+            assertThat(peer.stats()).containsEntry(new RouterState.StatKey(0, 0, 0), 3L)
+                .containsEntry(new RouterState.StatKey(9, 2, 1), 42L);
+            assertThat(peer.downReason()).isEqualTo("remote system closed, NOTIFICATION received (code 6, subcode 2)");
+            assertThat(state.messages()[BmpMessage.INITIATION]).isEqualTo(1);
+            assertThat(state.messages()[BmpMessage.PEER_UP_NOTIFICATION]).isEqualTo(1);
+            assertThat(state.decodeErrors()).isZero();
+        }
+        final var ended = await(r -> !r.up());
+        assertThat(ended.termination()).isEqualTo("connection closed");
+    }
+
+    @Test
+    void terminationReasonIsKept() throws Exception {
+        try (var router = connect("127.0.0.1")) {
+            send(router, new BmpMessage.TerminationMessage(List.of(new BmpTlv(BmpTlv.TERMINATION_REASON,
+                BmpTlv.NO_INDEX, Bytes.of((byte) 0, (byte) 2)))));
+        }
+        assertThat(await(r -> !r.up()).termination()).isEqualTo("out of resources");
+    }
+
+    @Test
+    void garbageClosesOnlyItsOwnSessionAndAMalformedMessageIsCountedNotFatal() throws Exception {
+        try (var good = connect("127.0.0.1"); var bad = connect("127.0.0.1")) {
+            send(good, peerUp());
+            // A framed message whose body is nonsense: counted, and the session goes on.
+            final byte[] bogusPeerUp = {3, 0, 0, 0, 12, 3, 9, 9, 9, 9, 9, 9};
+            good.getOutputStream().write(bogusPeerUp);
+            // A stream that cannot be framed at all: version 7.
+            bad.getOutputStream().write(new byte[] {7, 0, 0, 0, 6, 4, 1, 2, 3});
+            bad.getOutputStream().flush();
+            send(good, new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(1, 5))));
+
+            final var badState = await(r -> r.remote().getPort() == bad.getLocalPort() && !r.up());
+            assertThat(badState.decodeErrors()).isEqualTo(1);
+            assertThat(badState.lastError()).startsWith("framing: ");
+            final var goodState = await(r -> r.remote().getPort() == good.getLocalPort()
+                && r.messages()[BmpMessage.STATISTICS_REPORT] == 1);
+            assertThat(goodState.up()).isTrue();
+            assertThat(goodState.decodeErrors()).isEqualTo(1);
+            assertThat(goodState.peers().get(0).stats()).containsEntry(new RouterState.StatKey(1, 0, 0), 5L);
+        }
+    }
+
+    @Test
+    void anOversizedMessageIsAFramingError() throws Exception {
+        collector.setMaxMessageSize(4096);
+        try (var router = connect("127.0.0.1")) {
+            router.getOutputStream().write(new byte[] {3, 0, 0, 0x10, 1, 4});
+            router.getOutputStream().flush();
+            final var state = await(r -> !r.up());
+            assertThat(state.lastError()).contains("4097").contains("4096");
+        }
+    }
+
+    @Test
+    void sourcesOutsideTheAllowedPrefixesAreRefusedAndCounted() throws Exception {
+        collector.setAllowedSources(List.of(SourcePrefix.parse("127.0.0.2/32")));
+        try (var refused = connect("127.0.0.1")) {
+            assertThat(refused.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(collector.refusedConnections()).isEqualTo(1);
+        try (var allowed = connect("127.0.0.2")) {
+            send(allowed, peerUp());
+            assertThat(await(r -> r.remote().getAddress().getHostAddress().equals("127.0.0.2")
+                && r.peers().size() == 1).up()).isTrue();
+        }
+    }
+
+    @Test
+    void theCollectorDialsAListeningRouterAndRedialsWithBackoff() throws Exception {
+        try (var routerSide = boundedServer();
+             var dialer = collector.dial((InetSocketAddress) routerSide.getLocalSocketAddress(),
+                 Duration.ofMillis(100), Duration.ofMillis(400))) {
+            try (var session = routerSide.accept()) {
+                send(session, new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, "r-passive"))));
+                await(r -> "r-passive".equals(r.sysName()));
+            }
+            // The router closed the session: the collector comes back by itself.
+            try (var again = routerSide.accept()) {
+                assertThat(again.isConnected()).isTrue();
+                assertThat(dialer.attempts()).isGreaterThanOrEqualTo(2);
+            }
+        }
+    }
+
+    private static ServerSocket boundedServer() throws IOException {
+        final var server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        // accept() gives up instead of hanging the build when the collector does not dial.
+        server.setSoTimeout(10_000);
+        return server;
+    }
+
+    private Socket connect(final String source) throws IOException {
+        final var socket = new Socket();
+        socket.bind(new InetSocketAddress(source, 0));
+        socket.connect(listener.localAddress(), 5000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static void send(final Socket socket, final BmpMessage message) throws IOException {
+        final var buf = Unpooled.buffer();
+        try {
+            BmpEncoder.encode(message, buf);
+            final OutputStream out = socket.getOutputStream();
+            out.write(ByteBufUtil.getBytes(buf));
+            out.flush();
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static BmpMessage.PeerUpNotification peerUp() {
+        final var open = new BgpMessage.Open(4, 65001, 90, 0xC0000207L,
+            List.of(new Capability.Multiprotocol(1, 1), new Capability.FourOctetAs(65001)), List.of());
+        return new BmpMessage.PeerUpNotification(HEADER, address("192.0.2.1"), 179, 40000, open, open, List.of());
+    }
+
+    private RouterState.RouterSnapshot await(final Predicate<RouterState.RouterSnapshot> condition)
+            throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            for (var router : collector.routers()) {
+                if (condition.test(router)) {
+                    return router;
+                }
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("no router matched; routers: " + collector.routers());
+    }
+
+    private static InetAddress address(final String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
