@@ -177,6 +177,30 @@ class RestconfIntentSystemTest {
 
     @Test
     @Order(8)
+    void aRouterSessionShowsUpInTheStateWithItsPeerAndStatistics() throws Exception {
+        final int port = KarafInstance.freePort();
+        final var listener = karaf.send("PUT", INTENT + "/collector/listener=system-test", """
+            {"bmpfleet-intent:listener": [{"name": "system-test", "address": "127.0.0.1", "port": %d}]}"""
+            .formatted(port));
+        assertThat(listener.statusCode()).as(listener.body()).isIn(200, 201, 204);
+
+        try (var router = FakeRouter.connect(port)) {
+            router.initiation("sim-router-1", "bmpfleet system test router");
+            router.peerUp("192.0.2.7", 65001);
+            router.stats("192.0.2.7", 65001, 0, 11);
+            final var leaves = awaitState(List.of("/bmpfleet-state/router/sys-name=sim-router-1",
+                "/bmpfleet-state/router/peer/peer-address=192.0.2.7",
+                "/bmpfleet-state/router/peer/state=up",
+                "/bmpfleet-state/router/peer/statistic/value=11",
+                "/bmpfleet-state/summary/sessions-up=1"));
+            assertThat(leaves).contains("/bmpfleet-state/router/state=up", "/bmpfleet-state/router/address=127.0.0.1",
+                "/bmpfleet-state/router/sys-descr=bmpfleet system test router");
+        }
+        awaitState(List.of("/bmpfleet-state/router/state=down", "/bmpfleet-state/summary/sessions-up=0"));
+    }
+
+    @Test
+    @Order(9)
     void intentSurvivesAKarafRestart() throws Exception {
         final var before = Documents.leavesOfJson(karaf.get(INTENT, "application/json").body());
         karaf.stop();

@@ -126,7 +126,7 @@ public final class BmpCollector implements AutoCloseable {
             })
             .bind(address).sync();
         LOG.info("BMP listener on {}", bound.channel().localAddress());
-        return new Listener(bound.channel());
+        return new Listener(address, bound.channel());
     }
 
     /**
@@ -177,10 +177,21 @@ public final class BmpCollector implements AutoCloseable {
 
     /** An open listener. */
     public static final class Listener implements AutoCloseable {
+        private final InetSocketAddress requested;
         private final Channel channel;
 
-        Listener(final Channel channel) {
+        Listener(final InetSocketAddress requested, final Channel channel) {
+            this.requested = requested;
             this.channel = channel;
+        }
+
+        /**
+         * The address this listener was asked to bind (port 0 stays 0 here).
+         *
+         * @return the address
+         */
+        public InetSocketAddress requested() {
+            return requested;
         }
 
         public InetSocketAddress localAddress() {

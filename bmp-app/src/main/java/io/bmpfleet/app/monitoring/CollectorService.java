@@ -1,0 +1,252 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.app.monitoring;
+
+import io.bmpfleet.bmp.collector.BmpCollector;
+import io.bmpfleet.bmp.collector.SessionListener;
+import io.bmpfleet.bmp.collector.SourcePrefix;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
+import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
+import org.opendaylight.mdsal.binding.api.DataTreeModification;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Collector;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.RouterKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Summary;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.SummaryBuilder;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint64;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the BMP collector as the intent's {@code collector} section says (listeners, dialled routers, allowed
+ * sources, message size limit; changes apply live, no restart) and publishes its router sessions to
+ * {@code bmpfleet-state:router} and the summary's session figures once a second, one transaction for all:
+ * the datastore sees a bounded write rate whatever the routers send.
+ */
+@Component(service = { })
+public final class CollectorService implements DataTreeChangeListener<Collector>, SessionListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
+    private static final InstanceIdentifier<Collector> CONFIG = InstanceIdentifier.create(Bmpfleet.class)
+        .child(Collector.class);
+    private static final InstanceIdentifier<BmpfleetState> STATE = InstanceIdentifier.create(BmpfleetState.class);
+    private static final int DEFAULT_PORT = 11019;
+    private static final long DEFAULT_MIN_RETRY = 1000;
+    private static final long DEFAULT_MAX_RETRY = 60000;
+
+    private final DataBroker broker;
+    private final BmpCollector collector;
+    private final Registration registration;
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+        final var thread = new Thread(r, "bmpfleet-state-publisher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, BmpCollector.Listener> listeners = new HashMap<>();
+    private final Map<String, BmpCollector.Dialer> dialers = new HashMap<>();
+    private final Set<RouterKey> published = new HashSet<>();
+
+    @Activate
+    public CollectorService(@Reference final DataBroker broker) {
+        this(broker, Duration.ofSeconds(1));
+    }
+
+    public CollectorService(final DataBroker broker, final Duration publishInterval) {
+        this.broker = broker;
+        collector = new BmpCollector(0, this);
+        registration = broker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, CONFIG), this);
+        publisher.scheduleWithFixedDelay(this::publish, publishInterval.toMillis(), publishInterval.toMillis(),
+            TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onInitialData() {
+        apply(null);
+    }
+
+    @Override
+    public void onDataTreeChanged(final List<DataTreeModification<Collector>> changes) {
+        apply(changes.get(changes.size() - 1).getRootNode().dataAfter());
+    }
+
+    private synchronized void apply(final Collector config) {
+        final var wanted = new HashMap<String, InetSocketAddress>();
+        final var dials = new HashMap<String, Dial>();
+        if (config != null) {
+            for (var listener : config.nonnullListener().values()) {
+                if (!Boolean.FALSE.equals(listener.getEnabled())) {
+                    wanted.put(listener.getName().getValue(), new InetSocketAddress(
+                        address(listener.getAddress() == null ? "0.0.0.0" : text(listener.getAddress())),
+                        listener.getPort() == null ? DEFAULT_PORT : listener.getPort().getValue().intValue()));
+                }
+            }
+            for (var dial : config.nonnullDial().values()) {
+                if (dial.getAddress() != null && dial.getPort() != null) {
+                    dials.put(dial.getName().getValue(), new Dial(new InetSocketAddress(address(
+                        text(dial.getAddress())), dial.getPort().getValue().intValue()),
+                        dial.getMinRetry() == null ? DEFAULT_MIN_RETRY : dial.getMinRetry().getValue().toJava(),
+                        dial.getMaxRetry() == null ? DEFAULT_MAX_RETRY : dial.getMaxRetry().getValue().toJava()));
+                }
+            }
+            final var allowed = config.getAllowedSource();
+            collector.setAllowedSources(allowed == null ? List.of() : allowed.stream()
+                .map(p -> SourcePrefix.parse(p.getIpv4Prefix() != null ? p.getIpv4Prefix().getValue()
+                    : p.getIpv6Prefix().getValue())).toList());
+            if (config.getMaxMessageSize() != null) {
+                collector.setMaxMessageSize((int) Math.min(Integer.MAX_VALUE, config.getMaxMessageSize().toJava()));
+            }
+        } else {
+            collector.setAllowedSources(List.of());
+        }
+        // Listeners: close those gone or moved, open the new ones; sessions already up stay.
+        listeners.entrySet().removeIf(entry -> {
+            final var want = wanted.get(entry.getKey());
+            if (want == null || !want.equals(entry.getValue().requested())) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        wanted.forEach((name, address) -> listeners.computeIfAbsent(name, n -> open(n, address)));
+        listeners.values().removeIf(l -> l == null);
+        dialers.entrySet().removeIf(entry -> {
+            if (!dials.containsKey(entry.getKey())) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        dials.forEach((name, dial) -> dialers.computeIfAbsent(name, n -> collector.dial(dial.router,
+            Duration.ofMillis(dial.minRetry), Duration.ofMillis(dial.maxRetry))));
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private BmpCollector.Listener open(final String name, final InetSocketAddress address) {
+        try {
+            return collector.listen(address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException e) {
+            // Netty reports a bind failure (address in use, no such address) as an unchecked exception.
+            LOG.error("BMP listener {} cannot bind {}; it is retried at the next collector change", name, address,
+                e);
+            return null;
+        }
+    }
+
+    /**
+     * Writes every router session and the summary's session figures, in one transaction. Nothing may escape:
+     * an exception would cancel the periodic task for good.
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    void publish() {
+        try {
+            final var routers = new HashMap<RouterKey, Router>();
+            // One entry per router address: a live session wins over an ended one.
+            for (var snapshot : collector.routers()) {
+                final var router = RouterStateMapper.toRouter(snapshot);
+                routers.merge(router.key(), router, CollectorService::current);
+            }
+            final var tx = broker.newWriteOnlyTransaction();
+            for (var gone : published) {
+                if (!routers.containsKey(gone)) {
+                    tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Router.class, gone));
+                }
+            }
+            long sessionsUp = 0;
+            long peersUp = 0;
+            long messages = 0;
+            long errors = 0;
+            for (var router : routers.values()) {
+                tx.put(LogicalDatastoreType.OPERATIONAL, STATE.child(Router.class, router.key()), router);
+                if (router.getState() == SessionState.Up) {
+                    sessionsUp++;
+                    peersUp += router.nonnullPeer().values().stream()
+                        .filter(p -> p.getState() == SessionState.Up).count();
+                }
+                messages += router.nonnullMessageCounter().values().stream()
+                    .mapToLong(c -> c.getMessages().getValue().longValue()).sum();
+                errors += router.getDecodeErrors().getValue().longValue();
+            }
+            tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), new SummaryBuilder()
+                .setSessionsUp(Uint32.valueOf(sessionsUp))
+                .setPeersUp(Uint32.valueOf(peersUp))
+                .setMessagesReceived(new Counter64(Uint64.valueOf(messages)))
+                .setDecodeErrors(new Counter64(Uint64.valueOf(errors)))
+                .setRefusedConnections(new Counter64(Uint64.valueOf(collector.refusedConnections())))
+                .build());
+            tx.commit().get(30, TimeUnit.SECONDS);
+            published.clear();
+            published.addAll(routers.keySet());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // A failed round is logged and the next one writes everything again.
+            LOG.warn("Could not publish BMP session state", e);
+        }
+    }
+
+    /** Of two sessions from one router address: the live one, else the later one. */
+    private static Router current(final Router first, final Router second) {
+        if (first.getState() != second.getState()) {
+            return first.getState() == SessionState.Up ? first : second;
+        }
+        return second.getUpSince().getValue().compareTo(first.getUpSince().getValue()) > 0 ? second : first;
+    }
+
+    private static String text(final org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types
+            .rev130715.IpAddress address) {
+        return address.getIpv4Address() != null ? address.getIpv4Address().getValue()
+            : address.getIpv6Address().getValue();
+    }
+
+    private static InetAddress address(final String literal) {
+        try {
+            // Literals only (the model types them as ip-address): no name lookup happens.
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    @Deactivate
+    @Override
+    public synchronized void close() {
+        registration.close();
+        publisher.shutdownNow();
+        listeners.values().forEach(BmpCollector.Listener::close);
+        dialers.values().forEach(BmpCollector.Dialer::close);
+        collector.close();
+    }
+
+    private record Dial(InetSocketAddress router, long minRetry, long maxRetry) {
+    }
+}

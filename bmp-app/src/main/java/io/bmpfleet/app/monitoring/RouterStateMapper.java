@@ -1,0 +1,149 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.app.monitoring;
+
+import io.bmpfleet.bmp.collector.RouterState.PeerSnapshot;
+import io.bmpfleet.bmp.collector.RouterState.RouterSnapshot;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.RouterBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.Peer;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.Statistic;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.StatisticBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.StatisticKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.message.counters.MessageCounter;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.message.counters.MessageCounterBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.message.counters.MessageCounterKey;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.AsNumber;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddress;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Address;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint64;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * Turns the collector's view of a router session into its {@code bmpfleet-state:router} entry.
+ */
+public final class RouterStateMapper {
+    private RouterStateMapper() {
+        // static only
+    }
+
+    /**
+     * Maps one router session.
+     *
+     * @param router the session's snapshot
+     * @return the operational entry
+     */
+    public static Router toRouter(final RouterSnapshot router) {
+        final var counters = new HashMap<MessageCounterKey, MessageCounter>();
+        for (int type = 0; type < router.messages().length; type++) {
+            if (router.messages()[type] == 0) {
+                continue;
+            }
+            final var messageType = MessageCounter.MessageType.forValue(type);
+            final var counter = new MessageCounterBuilder()
+                .setMessageType(messageType != null ? messageType : MessageCounter.MessageType.Unknown)
+                .setMessages(new Counter64(Uint64.valueOf(router.messages()[type])))
+                .setBytes(new Counter64(Uint64.valueOf(router.bytes()[type])))
+                .build();
+            counters.merge(counter.key(), counter, (a, b) -> a);
+        }
+        final var peers = new HashMap<PeerKey, Peer>();
+        for (var peer : router.peers()) {
+            final var entry = toPeer(peer);
+            peers.put(entry.key(), entry);
+        }
+        return new RouterBuilder()
+            .setAddress(ip(router.remote().getAddress()))
+            .setPort(new PortNumber(Uint16.valueOf(router.remote().getPort())))
+            .setLocalAddress(ip(router.local().getAddress()))
+            .setLocalPort(new PortNumber(Uint16.valueOf(router.local().getPort())))
+            .setState(router.up() ? SessionState.Up : SessionState.Down)
+            .setUpSince(time(router.connectedAt()))
+            .setSysName(router.sysName())
+            .setSysDescr(router.sysDescr())
+            .setTerminationReason(router.termination())
+            .setDecodeErrors(new Counter64(Uint64.valueOf(router.decodeErrors())))
+            .setMessageCounter(counters.isEmpty() ? null : counters)
+            .setPeer(peers.isEmpty() ? null : peers)
+            .build();
+    }
+
+    private static Peer toPeer(final PeerSnapshot peer) {
+        final var header = peer.header();
+        final Map<StatisticKey, Statistic> stats = new HashMap<>();
+        peer.stats().forEach((key, value) -> {
+            final var stat = new StatisticBuilder()
+                .setStatType(Uint16.valueOf(key.type()))
+                .setAfi(Uint16.valueOf(key.afi()))
+                .setSafi(Uint8.valueOf(key.safi()))
+                // A raw value that is no number is reported as 0, its type still listed.
+                .setValue(Uint64.valueOf(Math.max(0, value)))
+                .setReceived(peer.lastStats() == null ? null : time(peer.lastStats()))
+                .build();
+            stats.put(stat.key(), stat);
+        });
+        return new PeerBuilder()
+            .setPeerType(Uint8.valueOf(header.peerType()))
+            .setDistinguisher(distinguisher(header.distinguisher()))
+            .setPeerAddress(ip(header.address()))
+            .setBgpId(new Ipv4Address(ipv4Text(header.bgpId())))
+            .setPeerAs(new AsNumber(Uint32.valueOf(header.asNumber())))
+            .setState(peer.up() ? SessionState.Up : SessionState.Down)
+            .setUpSince(peer.upSince() == null ? null : time(peer.upSince()))
+            .setDownReason(peer.downReason())
+            .setVrfTableName(peer.tableName())
+            .setStatistic(stats.isEmpty() ? null : stats)
+            .build();
+    }
+
+    /**
+     * A route distinguisher as text (RFC 4364 section 4.2): type 0 {@code ASN2:N}, type 1 {@code IPv4:N}, type 2
+     * {@code ASN4:N}; 0 for none.
+     *
+     * @param rd the 8 octets as a long
+     * @return the text
+     */
+    static String distinguisher(final long rd) {
+        final int type = (int) (rd >>> 48);
+        return switch (type) {
+            case 0 -> ((rd >>> 32) & 0xFFFF) + ":" + (rd & 0xFFFF_FFFFL);
+            case 1 -> ipv4Text(rd >>> 16 & 0xFFFF_FFFFL) + ":" + (rd & 0xFFFF);
+            case 2 -> ((rd >>> 16) & 0xFFFF_FFFFL) + ":" + (rd & 0xFFFF);
+            default -> "type" + type + ":" + Long.toHexString(rd & 0xFFFF_FFFF_FFFFL);
+        };
+    }
+
+    private static String ipv4Text(final long value) {
+        return (value >>> 24 & 0xFF) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
+    }
+
+    private static IpAddress ip(final InetAddress address) {
+        final var text = stripZone(address.getHostAddress());
+        return address.getAddress().length == 4 ? new IpAddress(new Ipv4Address(text))
+            : new IpAddress(new Ipv6Address(text));
+    }
+
+    private static String stripZone(final String text) {
+        final int percent = text.indexOf('%');
+        return percent < 0 ? text : text.substring(0, percent);
+    }
+
+    static DateAndTime time(final Instant instant) {
+        return new DateAndTime(instant.truncatedTo(ChronoUnit.MILLIS).toString());
+    }
+}

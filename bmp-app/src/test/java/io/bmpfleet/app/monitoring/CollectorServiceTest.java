@@ -1,0 +1,169 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.app.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.Assert.assertThrows;
+
+import io.bmpfleet.app.intent.IntentModel;
+import io.bmpfleet.bmp.codec.BmpEncoder;
+import io.bmpfleet.bmp.codec.BmpMessage;
+import io.bmpfleet.bmp.codec.BmpTlv;
+import io.bmpfleet.bmp.codec.PerPeerHeader;
+import io.bmpfleet.bmp.codec.Stat;
+import io.bmpfleet.bmp.codec.bgp.BgpMessage;
+import io.bmpfleet.bmp.codec.bgp.Capability;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.After;
+import org.junit.Test;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
+import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+
+/**
+ * The collector driven by the intent, its sessions visible in the operational datastore.
+ */
+public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
+    private static final InetAddress PEER = address("192.0.2.7");
+    private static final PerPeerHeader HEADER = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, 0, 0, PEER, 65001,
+        0xC0000207L, 1_700_000_000L, 0);
+
+    private CollectorService service;
+
+    public CollectorServiceTest() {
+        super(true);
+    }
+
+    @After
+    public void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    public void routersAppearInTheOperationalStateAndListenersFollowTheIntent() throws Exception {
+        service = new CollectorService(getDataBroker(), Duration.ofMillis(100));
+        final int port = freePort();
+        writeIntent(port, true);
+
+        try (var router = connectWithRetry(port)) {
+            send(router, new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, "frr-1"))));
+            final var open = new BgpMessage.Open(4, 65001, 90, 0xC0000207L,
+                List.of(new Capability.Multiprotocol(1, 1)), List.of());
+            send(router, new BmpMessage.PeerUpNotification(HEADER, address("192.0.2.1"), 179, 40000, open, open,
+                List.of()));
+            send(router, new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(0, 7))));
+
+            final var state = awaitState(s -> s.getSummary() != null && s.getSummary().getPeersUp() != null
+                && s.getSummary().getPeersUp().toJava() == 1 && s.nonnullRouter().values().stream()
+                    .anyMatch(r -> r.nonnullPeer().values().stream().anyMatch(p -> !p.nonnullStatistic().isEmpty())));
+            final var entry = state.nonnullRouter().values().iterator().next();
+            assertThat(entry.getSysName()).isEqualTo("frr-1");
+            assertThat(entry.getState()).isEqualTo(SessionState.Up);
+            final var peer = entry.nonnullPeer().values().iterator().next();
+            assertThat(peer.getPeerAddress().getIpv4Address().getValue()).isEqualTo("192.0.2.7");
+            assertThat(peer.getBgpId().getValue()).isEqualTo("192.0.2.7");
+            assertThat(peer.getDistinguisher()).isEqualTo("0:0");
+            assertThat(peer.nonnullStatistic().values().iterator().next().getValue().toJava()).isEqualTo(7);
+            assertThat(state.getSummary().getSessionsUp().toJava()).isEqualTo(1);
+            assertThat(state.getSummary().getMessagesReceived().getValue().toJava()).isEqualTo(3);
+        }
+        awaitState(s -> s.nonnullRouter().values().stream().allMatch(r -> r.getState() == SessionState.Down)
+            && s.getSummary().getSessionsUp().toJava() == 0);
+
+        // The listener is disabled in the intent: nothing listens there any more.
+        writeIntent(port, false);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean closed = false;
+        while (!closed && System.nanoTime() < deadline) {
+            try (var probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                Thread.sleep(100);
+            } catch (ConnectException e) {
+                closed = true;
+            }
+        }
+        assertThat(closed).isTrue();
+        assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+    }
+
+    private void writeIntent(final int port, final boolean enabled) throws Exception {
+        final var json = """
+            {"bmpfleet-intent:bmpfleet": {"collector": {
+              "listener": [{"name": "test", "address": "127.0.0.1", "port": %d, "enabled": %b}],
+              "allowed-source": ["127.0.0.0/8"]}}}""".formatted(port, enabled);
+        final var verdict = IntentModel.check(json);
+        assertThat(verdict.errors()).isEmpty();
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, InstanceIdentifier.create(Bmpfleet.class), verdict.intent());
+        tx.commit().get(10, TimeUnit.SECONDS);
+    }
+
+    private BmpfleetState awaitState(final Predicate<BmpfleetState> condition) throws Exception {
+        BmpfleetState state = null;
+        for (int i = 0; i < 100; i++) {
+            try (var tx = getDataBroker().newReadOnlyTransaction()) {
+                state = tx.read(LogicalDatastoreType.OPERATIONAL, InstanceIdentifier.create(BmpfleetState.class))
+                    .get(10, TimeUnit.SECONDS).orElse(null);
+            }
+            if (state != null && condition.test(state)) {
+                return state;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("operational state never matched; last: " + state);
+    }
+
+    private static Socket connectWithRetry(final int port) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try {
+                final var socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                socket.setSoTimeout(10_000);
+                return socket;
+            } catch (ConnectException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the collector never listened on " + port);
+    }
+
+    private static void send(final Socket socket, final BmpMessage message) throws IOException {
+        final var buf = Unpooled.buffer();
+        try {
+            BmpEncoder.encode(message, buf);
+            socket.getOutputStream().write(ByteBufUtil.getBytes(buf));
+            socket.getOutputStream().flush();
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return ((InetSocketAddress) socket.getLocalSocketAddress()).getPort();
+        }
+    }
+
+    private static InetAddress address(final String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

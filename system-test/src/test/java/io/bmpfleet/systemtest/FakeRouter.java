@@ -1,0 +1,89 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.systemtest;
+
+import io.bmpfleet.bmp.codec.BmpEncoder;
+import io.bmpfleet.bmp.codec.BmpMessage;
+import io.bmpfleet.bmp.codec.BmpTlv;
+import io.bmpfleet.bmp.codec.PerPeerHeader;
+import io.bmpfleet.bmp.codec.Stat;
+import io.bmpfleet.bmp.codec.bgp.BgpMessage;
+import io.bmpfleet.bmp.codec.bgp.Capability;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.List;
+
+/**
+ * A router's BMP session played by the test on loopback, built with bmpfleet's own encoder. Used where the message
+ * content must be exact; the tests with real FRR and GoBGP routers come with their drivers.
+ */
+final class FakeRouter implements AutoCloseable {
+    private final Socket socket;
+
+    private FakeRouter(final Socket socket) {
+        this.socket = socket;
+    }
+
+    static FakeRouter connect(final int port) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int i = 0; i < 100; i++) {
+            try {
+                return new FakeRouter(new Socket(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException e) {
+                // the listener is being opened
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
+
+    void initiation(final String sysName, final String sysDescr) throws IOException {
+        send(new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, sysName),
+            BmpTlv.ofString(BmpTlv.SYS_DESCR, sysDescr))));
+    }
+
+    void peerUp(final String peer, final long as) throws IOException {
+        final var open = new BgpMessage.Open(4, (int) as, 90, bgpId(peer),
+            List.of(new Capability.Multiprotocol(1, 1), new Capability.FourOctetAs(as)), List.of());
+        send(new BmpMessage.PeerUpNotification(header(peer, as), InetAddress.getByName("192.0.2.1"), 179, 40000,
+            open, open, List.of()));
+    }
+
+    void stats(final String peer, final long as, final int type, final long value) throws IOException {
+        send(new BmpMessage.StatisticsReport(header(peer, as), List.of(new Stat.Counter(type, value))));
+    }
+
+    private static PerPeerHeader header(final String peer, final long as) throws IOException {
+        return new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, 0, 0, InetAddress.getByName(peer), as, bgpId(peer),
+            System.currentTimeMillis() / 1000, 0);
+    }
+
+    private static long bgpId(final String ipv4) throws IOException {
+        long id = 0;
+        for (byte b : InetAddress.getByName(ipv4).getAddress()) {
+            id = id << 8 | b & 0xFF;
+        }
+        return id;
+    }
+
+    private void send(final BmpMessage message) throws IOException {
+        final var buf = Unpooled.buffer();
+        try {
+            BmpEncoder.encode(message, buf);
+            socket.getOutputStream().write(ByteBufUtil.getBytes(buf));
+            socket.getOutputStream().flush();
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
