@@ -3,9 +3,14 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.collector.BmpCollector;
+import io.bmpfleet.bmp.collector.RouteSink;
+import io.bmpfleet.bmp.collector.RouterState;
 import io.bmpfleet.bmp.collector.SessionListener;
 import io.bmpfleet.bmp.collector.SourcePrefix;
+import io.bmpfleet.rib.RibStore;
+import io.bmpfleet.rib.RouterId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -71,6 +77,8 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     private final Map<String, BmpCollector.Listener> listeners = new HashMap<>();
     private final Map<String, BmpCollector.Dialer> dialers = new HashMap<>();
     private final Set<RouterKey> published = new HashSet<>();
+    private final RibStore ribs = new RibStore();
+    private final AtomicLong routesNotStored = new AtomicLong();
 
     @Activate
     public CollectorService(@Reference final DataBroker broker) {
@@ -84,6 +92,34 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
             DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, CONFIG), this);
         publisher.scheduleWithFixedDelay(this::publish, publishInterval.toMillis(), publishInterval.toMillis(),
             TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public RouteSink routeSink(final RouterState router) {
+        return new RibFeeder(ribs, new RouterId(router.remote().getAddress()), routesNotStored);
+    }
+
+    @Override
+    public void message(final RouterState router, final BmpMessage message) {
+        if (message instanceof BmpMessage.PeerDownNotification down) {
+            final var header = down.peer();
+            ribs.clearPeer(new RouterId(router.remote().getAddress()), new io.bmpfleet.rib.PeerKey(header.peerType(),
+                header.distinguisher(), header.address(), (int) header.bgpId()));
+        }
+    }
+
+    @Override
+    public void sessionDown(final RouterState router, final String reason) {
+        ribs.clearRouter(new RouterId(router.remote().getAddress()));
+    }
+
+    /**
+     * The routes of every router session.
+     *
+     * @return the RIB store
+     */
+    public RibStore ribs() {
+        return ribs;
     }
 
     @Override
@@ -172,7 +208,8 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
             final var routers = new HashMap<RouterKey, Router>();
             // One entry per router address: a live session wins over an ended one.
             for (var snapshot : collector.routers()) {
-                final var router = RouterStateMapper.toRouter(snapshot);
+                final var router = RouterStateMapper.toRouter(snapshot,
+                    snapshot.up() ? ribs.counts(new RouterId(snapshot.remote().getAddress())) : Map.of());
                 routers.merge(router.key(), router, CollectorService::current);
             }
             final var tx = broker.newWriteOnlyTransaction();

@@ -5,6 +5,10 @@ package io.bmpfleet.app.monitoring;
 
 import io.bmpfleet.bmp.collector.RouterState.PeerSnapshot;
 import io.bmpfleet.bmp.collector.RouterState.RouterSnapshot;
+import io.bmpfleet.rib.AfiSafi;
+import io.bmpfleet.rib.Rib;
+import io.bmpfleet.rib.RibStore;
+import io.bmpfleet.rib.TableKey;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +20,9 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.s
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.Peer;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.RouteCount;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.RouteCountBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.RouteCountKey;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.Statistic;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.StatisticBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.StatisticKey;
@@ -49,6 +56,26 @@ public final class RouterStateMapper {
      * @return the operational entry
      */
     public static Router toRouter(final RouterSnapshot router) {
+        return toRouter(router, Map.of());
+    }
+
+    /**
+     * Maps one router session with the route counts the RIB store holds for it.
+     *
+     * @param router the session's snapshot
+     * @param routeCounts routes per table of this router ({@link RibStore#counts})
+     * @return the operational entry
+     */
+    public static Router toRouter(final RouterSnapshot router, final Map<TableKey, Integer> routeCounts) {
+        final var countsByPeer = new HashMap<io.bmpfleet.rib.PeerKey, Map<RouteCountKey, RouteCount>>();
+        routeCounts.forEach((table, routes) -> {
+            final var count = new RouteCountBuilder()
+                .setRib(rib(table.rib()))
+                .setAddressFamily(family(table.afiSafi()))
+                .setRoutes(Uint64.valueOf(routes))
+                .build();
+            countsByPeer.computeIfAbsent(table.peer(), k -> new HashMap<>()).put(count.key(), count);
+        });
         final var counters = new HashMap<MessageCounterKey, MessageCounter>();
         for (int type = 0; type < router.messages().length; type++) {
             if (router.messages()[type] == 0) {
@@ -64,7 +91,10 @@ public final class RouterStateMapper {
         }
         final var peers = new HashMap<PeerKey, Peer>();
         for (var peer : router.peers()) {
-            final var entry = toPeer(peer);
+            final var header = peer.header();
+            final var counts = countsByPeer.get(new io.bmpfleet.rib.PeerKey(header.peerType(),
+                header.distinguisher(), header.address(), (int) header.bgpId()));
+            final var entry = toPeer(peer, counts);
             peers.put(entry.key(), entry);
         }
         return new RouterBuilder()
@@ -83,7 +113,7 @@ public final class RouterStateMapper {
             .build();
     }
 
-    private static Peer toPeer(final PeerSnapshot peer) {
+    private static Peer toPeer(final PeerSnapshot peer, final Map<RouteCountKey, RouteCount> counts) {
         final var header = peer.header();
         final Map<StatisticKey, Statistic> stats = new HashMap<>();
         peer.stats().forEach((key, value) -> {
@@ -108,7 +138,39 @@ public final class RouterStateMapper {
             .setDownReason(peer.downReason())
             .setVrfTableName(peer.tableName())
             .setStatistic(stats.isEmpty() ? null : stats)
+            .setRouteCount(counts == null || counts.isEmpty() ? null : counts)
             .build();
+    }
+
+    private static org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib rib(final Rib rib) {
+        return switch (rib) {
+            case ADJ_RIB_IN_PRE -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
+                .AdjRibInPrePolicy;
+            case ADJ_RIB_IN_POST -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
+                .AdjRibInPostPolicy;
+            case LOC_RIB -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib.LocRib;
+            case ADJ_RIB_OUT_PRE -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
+                .AdjRibOutPrePolicy;
+            case ADJ_RIB_OUT_POST -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
+                .AdjRibOutPostPolicy;
+        };
+    }
+
+    /** AFI/SAFI in the words of the intent's address-family, or afi-N-safi-M for others. */
+    static String family(final AfiSafi family) {
+        final String afi = switch (family.afi()) {
+            case 1 -> "ipv4";
+            case 2 -> "ipv6";
+            default -> null;
+        };
+        final String safi = switch (family.safi()) {
+            case 1 -> "unicast";
+            case 2 -> "multicast";
+            case 4 -> "labeled-unicast";
+            case 128 -> "vpn";
+            default -> null;
+        };
+        return afi != null && safi != null ? afi + "-" + safi : "afi-" + family.afi() + "-safi-" + family.safi();
     }
 
     /**

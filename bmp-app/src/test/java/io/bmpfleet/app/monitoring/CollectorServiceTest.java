@@ -10,10 +10,13 @@ import io.bmpfleet.app.intent.IntentModel;
 import io.bmpfleet.bmp.codec.BmpEncoder;
 import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.codec.BmpTlv;
+import io.bmpfleet.bmp.codec.Bytes;
 import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.codec.Stat;
 import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
+import io.bmpfleet.bmp.codec.bgp.Nlri;
+import io.bmpfleet.bmp.codec.bgp.PathAttribute;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.After;
@@ -100,6 +104,64 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
         }
         assertThat(closed).isTrue();
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+    }
+
+    @Test
+    public void routeMonitoringFillsTheRibsAndTheirCountsFollowWithdrawalsAndPeerDown() throws Exception {
+        service = new CollectorService(getDataBroker(), Duration.ofMillis(100));
+        final int port = freePort();
+        writeIntent(port, true);
+        final var post = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, PerPeerHeader.FLAG_L, 0, PEER, 65001,
+            0xC0000207L, 1_700_000_000L, 0);
+        try (var router = connectWithRetry(port)) {
+            final var open = new BgpMessage.Open(4, 65001, 90, 0xC0000207L,
+                List.of(new Capability.Multiprotocol(1, 1), new Capability.Multiprotocol(2, 1)), List.of());
+            send(router, new BmpMessage.PeerUpNotification(HEADER, address("192.0.2.1"), 179, 40000, open, open,
+                List.of()));
+            send(router, routes(HEADER, List.of(), List.of("10.0.0.0/8", "10.1.0.0/16", "10.2.0.0/16")));
+            // One UPDATE that withdraws and announces: both count.
+            send(router, routes(HEADER, List.of("10.1.0.0/16"), List.of("192.0.2.0/24", "198.51.100.0/24")));
+            send(router, routes(post, List.of(), List.of("10.0.0.0/8")));
+            send(router, new BmpMessage.RouteMonitoring(HEADER, new BgpMessage.Update(List.of(), List.of(
+                new PathAttribute.Origin(0), new PathAttribute.AsPath(List.of()),
+                new PathAttribute.MpReach(2, 1, Bytes.fromHex("20010db8000000000000000000000001"), List.of(
+                    Nlri.Prefix.parse("2001:db8:1::/48"), Nlri.Prefix.parse("2001:db8:2::/48")))), List.of()),
+                List.of()));
+
+            var counts = awaitCounts(c -> c.size() == 3);
+            assertThat(counts).containsEntry("adj-rib-in-pre-policy ipv4-unicast", 4L)
+                .containsEntry("adj-rib-in-post-policy ipv4-unicast", 1L)
+                .containsEntry("adj-rib-in-pre-policy ipv6-unicast", 2L);
+
+            send(router, new BmpMessage.PeerDownNotification(HEADER,
+                BmpMessage.PeerDownNotification.REMOTE_NO_DATA, null, 0, List.of(), Bytes.EMPTY));
+            counts = awaitCounts(Map::isEmpty);
+            assertThat(service.ribs().attributeSetCount()).isZero();
+        }
+    }
+
+    private static BmpMessage routes(final PerPeerHeader header, final List<String> withdrawn,
+            final List<String> announced) {
+        return new BmpMessage.RouteMonitoring(header, new BgpMessage.Update(
+            withdrawn.stream().map(p -> (Nlri) Nlri.Prefix.parse(p)).toList(),
+            announced.isEmpty() ? List.of() : List.of(new PathAttribute.Origin(0),
+                new PathAttribute.AsPath(List.of(new PathAttribute.AsPathSegment(2, List.of(65001L, 65002L)))),
+                new PathAttribute.NextHop(Bytes.fromHex("c0000201"))),
+            announced.stream().map(p -> (Nlri) Nlri.Prefix.parse(p)).toList()), List.of());
+    }
+
+    /** Route counts of the one router's one peer as "rib family" to routes. */
+    private Map<String, Long> awaitCounts(final Predicate<Map<String, Long>> condition) throws Exception {
+        final var seen = new java.util.concurrent.atomic.AtomicReference<Map<String, Long>>();
+        awaitState(state -> {
+            final var counts = new java.util.TreeMap<String, Long>();
+            state.nonnullRouter().values().forEach(r -> r.nonnullPeer().values().forEach(p -> p.nonnullRouteCount()
+                .values().forEach(c -> counts.put(c.getRib().getName() + " " + c.getAddressFamily(),
+                    c.getRoutes().longValue()))));
+            seen.set(counts);
+            return !state.nonnullRouter().isEmpty() && condition.test(counts);
+        });
+        return seen.get();
     }
 
     private void writeIntent(final int port, final boolean enabled) throws Exception {

@@ -20,11 +20,15 @@ final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final RouterState router;
     private final SessionListener listener;
     private final Runnable onClose;
+    private final RouteSink routes;
+    private final PeerTracker peers;
 
     RouterSessionHandler(final RouterState router, final SessionListener listener, final Runnable onClose) {
         this.router = router;
         this.listener = listener;
         this.onClose = onClose;
+        routes = listener.routeSink(router);
+        peers = routes == null ? null : new PeerTracker(routes);
     }
 
     @Override
@@ -40,10 +44,19 @@ final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
         final int length = frame.readableBytes();
         router.count(type, length);
         try {
-            final var message = codec.decode(frame);
-            router.apply(message, Instant.now());
-            listener.message(router, message);
+            final var message = routes == null ? codec.decode(frame) : codec.visit(frame, peers);
+            if (message == null) {
+                // A Route Monitoring message went through the sink.
+                routes.complete();
+                router.routeMonitoring(peers.header());
+            } else {
+                router.apply(message, Instant.now());
+                listener.message(router, message);
+            }
         } catch (BmpDecodeException e) {
+            if (routes != null) {
+                routes.discard();
+            }
             router.decodeError("type " + type + ", " + length + " bytes: " + e.getMessage());
             LOG.debug("Undecodable BMP message from {}", router.remote(), e);
         }

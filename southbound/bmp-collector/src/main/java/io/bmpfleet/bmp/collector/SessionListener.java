@@ -17,6 +17,18 @@ public interface SessionListener {
     }
 
     /**
+     * Where the routes of a new session's Route Monitoring go. With a sink, Route Monitoring messages take the
+     * codec's allocation-free path and {@link #message} is not called for them; without one, they are decoded into
+     * objects and passed to {@link #message} like any other.
+     *
+     * @param router the session's state
+     * @return the session's sink, or null
+     */
+    default RouteSink routeSink(final RouterState router) {
+        return null;
+    }
+
+    /**
      * A message was decoded and applied to the router's state.
      *
      * @param router the session's state

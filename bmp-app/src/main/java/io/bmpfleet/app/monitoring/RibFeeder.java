@@ -1,0 +1,146 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.app.monitoring;
+
+import io.bmpfleet.bmp.codec.PeerHeaderView;
+import io.bmpfleet.bmp.codec.bgp.AttributeView;
+import io.bmpfleet.bmp.codec.bgp.Nlri;
+import io.bmpfleet.bmp.codec.bgp.PrefixView;
+import io.bmpfleet.bmp.collector.RouteSink;
+import io.bmpfleet.rib.AfiSafi;
+import io.bmpfleet.rib.PeerKey;
+import io.bmpfleet.rib.Prefix;
+import io.bmpfleet.rib.Rib;
+import io.bmpfleet.rib.RibStore;
+import io.bmpfleet.rib.RibUpdate;
+import io.bmpfleet.rib.RouteKey;
+import io.bmpfleet.rib.RouterId;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Feeds one router session's Route Monitoring into the RIB store: withdrawals and announcements of each UPDATE
+ * together (withdrawals first, RFC 4271 section 9), in the RIB the per-peer header names (pre/post-policy,
+ * Loc-RIB, Adj-RIB-Out), with the UPDATE's attributes as the route's shared attribute set.
+ *
+ * <p>The attribute set is the canonical form of the path attributes: each as type, flags (optional, transitive,
+ * partial) and value, MP_UNREACH_NLRI left out and MP_REACH_NLRI cut to its AFI, SAFI and next hop, so that the
+ * same attributes with other prefixes share one set.
+ */
+final class RibFeeder implements RouteSink {
+    private static final int MP_REACH_NLRI = 14;
+    private static final int MP_UNREACH_NLRI = 15;
+    private static final int AFI_IPV6 = 2;
+
+    private final RibStore store;
+    private final RouterId router;
+    private final AtomicLong notStored;
+    private final ByteArrayOutputStream attributes = new ByteArrayOutputStream(256);
+    private RibUpdate.Builder update = RibUpdate.builder();
+    private boolean announcements;
+
+    private PeerKey peer;
+    private Rib rib;
+    private int peerType = -1;
+    private int flags;
+    private long distinguisher;
+    private long addressHigh;
+    private long addressLow;
+    private long bgpId;
+
+    RibFeeder(final RibStore store, final RouterId router, final AtomicLong notStored) {
+        this.store = store;
+        this.router = router;
+        this.notStored = notStored;
+    }
+
+    @Override
+    public void peer(final PeerHeaderView view) {
+        if (peer == null || view.peerType() != peerType || view.flags() != flags
+            || view.distinguisher() != distinguisher || view.addressHigh() != addressHigh
+            || view.addressLow() != addressLow || view.bgpId() != bgpId) {
+            final var header = view.toRecord();
+            peer = new PeerKey(header.peerType(), header.distinguisher(), header.address(), (int) header.bgpId());
+            rib = Rib.of(header.peerType(), header.flags());
+            peerType = view.peerType();
+            flags = view.flags();
+            distinguisher = view.distinguisher();
+            addressHigh = view.addressHigh();
+            addressLow = view.addressLow();
+            bgpId = view.bgpId();
+        }
+    }
+
+    @Override
+    public void attribute(final AttributeView attribute) {
+        final int type = attribute.type();
+        if (type == MP_UNREACH_NLRI) {
+            return;
+        }
+        final var buf = attribute.buffer();
+        int length = attribute.valueLength();
+        if (type == MP_REACH_NLRI) {
+            // AFI (2), SAFI (1), next hop length (1), next hop: the rest is reserved and NLRI.
+            length = Math.min(length, 4 + buf.getUnsignedByte(attribute.valueIndex() + 3));
+        }
+        attributes.write(type);
+        attributes.write(attribute.flags() & 0xE0);
+        attributes.write(length >>> 8);
+        attributes.write(length);
+        for (int i = 0; i < length; i++) {
+            attributes.write(buf.getByte(attribute.valueIndex() + i));
+        }
+    }
+
+    @Override
+    public void withdrawn(final PrefixView prefix) {
+        final var family = new AfiSafi(prefix.afi(), prefix.safi());
+        if (family.isPrefixFamily()) {
+            update.withdraw(family, key(prefix));
+        } else {
+            notStored.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void announced(final PrefixView prefix) {
+        final var family = new AfiSafi(prefix.afi(), prefix.safi());
+        if (family.isPrefixFamily()) {
+            update.announce(family, key(prefix));
+            announcements = true;
+        } else {
+            notStored.incrementAndGet();
+        }
+    }
+
+    private static RouteKey key(final PrefixView view) {
+        final var prefix = view.afi() == AFI_IPV6 ? Prefix.ipv6(view.high(), view.low(), view.length())
+            : Prefix.ipv4(view.ipv4(), view.length());
+        // The store's path ID 0 stands for "no Add-Path".
+        final long pathId = view.pathId();
+        return new RouteKey(prefix, pathId == Nlri.NO_PATH_ID ? 0 : (int) pathId, view.hasRd() ? view.rd() : 0);
+    }
+
+    @Override
+    public void complete() {
+        try {
+            if (announcements) {
+                update.attributes(attributes.toByteArray());
+            }
+            store.apply(router, peer, rib, update.build());
+        } catch (IllegalArgumentException e) {
+            // A prefix that does not fit its family: the store refuses the whole UPDATE, nothing half applied.
+            notStored.incrementAndGet();
+        } finally {
+            discard();
+        }
+    }
+
+    @Override
+    public void discard() {
+        attributes.reset();
+        update = RibUpdate.builder();
+        announcements = false;
+    }
+}
