@@ -43,7 +43,8 @@ pm_cpu=$(awk -v a="$before" -v b="$(cpu_seconds "$pm")" 'BEGIN { printf "%.2f", 
 pm_time=$(awk -v s="$send" -v t="$tail" 'BEGIN { printf "%.2f", s + t }')
 echo "  pmbmpd ingest: ${pm_time} s, ${pm_cpu} CPU s"
 
-kpid=$(pgrep -f karaf.base | head -1)
+# The controller is the process that answers RESTCONF.
+kpid=${KARAF_PID:-$(ss -ltnpH "sport = :${restconf##*:}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)}
 echo "== bmpfleet collector (Karaf pid $kpid)"
 before=$(cpu_seconds "$kpid")
 out=$("$here/loadgen" --target "127.0.0.1:$bmpfleet_port" --prefixes "$prefixes" --restconf "$restconf" \

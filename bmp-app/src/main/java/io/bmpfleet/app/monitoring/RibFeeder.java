@@ -16,7 +16,7 @@ import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RibUpdate;
 import io.bmpfleet.rib.RouteKey;
 import io.bmpfleet.rib.RouterId;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +36,9 @@ final class RibFeeder implements RouteSink {
     private final RibStore store;
     private final RouterId router;
     private final AtomicLong notStored;
-    private final ByteArrayOutputStream attributes = new ByteArrayOutputStream(256);
+    // The canonical attribute bytes of the UPDATE being visited (grown as needed, reused between UPDATEs).
+    private byte[] attributes = new byte[512];
+    private int attributesLength;
     private RibUpdate.Builder update = RibUpdate.builder();
     private boolean announcements;
 
@@ -84,13 +86,15 @@ final class RibFeeder implements RouteSink {
             // AFI (2), SAFI (1), next hop length (1), next hop: the rest is reserved and NLRI.
             length = Math.min(length, 4 + buf.getUnsignedByte(attribute.valueIndex() + 3));
         }
-        attributes.write(type);
-        attributes.write(attribute.flags() & 0xE0);
-        attributes.write(length >>> 8);
-        attributes.write(length);
-        for (int i = 0; i < length; i++) {
-            attributes.write(buf.getByte(attribute.valueIndex() + i));
+        if (attributesLength + length + 4 > attributes.length) {
+            attributes = Arrays.copyOf(attributes, Math.max(attributes.length * 2, attributesLength + length + 4));
         }
+        attributes[attributesLength] = (byte) type;
+        attributes[attributesLength + 1] = (byte) (attribute.flags() & 0xE0);
+        attributes[attributesLength + 2] = (byte) (length >>> 8);
+        attributes[attributesLength + 3] = (byte) length;
+        buf.getBytes(attribute.valueIndex(), attributes, attributesLength + 4, length);
+        attributesLength += length + 4;
     }
 
     @Override
@@ -126,7 +130,7 @@ final class RibFeeder implements RouteSink {
     public void complete() {
         try {
             if (announcements) {
-                update.attributes(attributes.toByteArray());
+                update.attributes(attributes, 0, attributesLength);
             }
             store.apply(router, peer, rib, update.build());
         } catch (IllegalArgumentException e) {
@@ -139,7 +143,7 @@ final class RibFeeder implements RouteSink {
 
     @Override
     public void discard() {
-        attributes.reset();
+        attributesLength = 0;
         update = RibUpdate.builder();
         announcements = false;
     }
