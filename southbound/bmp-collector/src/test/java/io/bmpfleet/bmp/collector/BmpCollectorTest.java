@@ -10,6 +10,8 @@ import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.codec.Stat;
 import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
+import io.bmpfleet.bmp.codec.bgp.Nlri;
+import io.bmpfleet.bmp.codec.bgp.PathAttribute;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -109,6 +111,51 @@ class BmpCollectorTest {
     }
 
     @Test
+    void aHundredMegabyteBurstFromOneRouterDoesNotStallAnother() throws Exception {
+        final var update = new BmpMessage.RouteMonitoring(HEADER, new BgpMessage.Update(List.of(), List.of(
+            new PathAttribute.Origin(0), new PathAttribute.AsPath(List.of(new PathAttribute.AsPathSegment(2,
+                List.of(65001L, 65002L, 65003L)))), new PathAttribute.NextHop(Bytes.fromHex("c0000201"))),
+            List.of(Nlri.Prefix.parse("198.51.100.0/24"), Nlri.Prefix.parse("203.0.113.0/24"))), List.of());
+        final var one = Unpooled.buffer();
+        BmpEncoder.encode(update, one);
+        final byte[] message = ByteBufUtil.getBytes(one);
+        one.release();
+        final int perChunk = (1 << 20) / message.length;
+        final byte[] chunk = new byte[perChunk * message.length];
+        for (int i = 0; i < perChunk; i++) {
+            System.arraycopy(message, 0, chunk, i * message.length, message.length);
+        }
+        final long sent = 100L * perChunk;
+
+        try (var flood = connect("127.0.0.1"); var quiet = connect("127.0.0.2")) {
+            send(quiet, peerUp());
+            final var flooder = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        flood.getOutputStream().write(chunk);
+                    }
+                    flood.getOutputStream().flush();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            flooder.start();
+            // While the flood runs, the quiet router's Statistics Reports keep being processed.
+            for (int i = 1; i <= 20; i++) {
+                send(quiet, new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(1, i))));
+                final long expected = i;
+                await(r -> r.remote().getPort() == quiet.getLocalPort()
+                    && r.messages()[BmpMessage.STATISTICS_REPORT] == expected);
+            }
+            flooder.join(60_000);
+            final var flooded = await(r -> r.remote().getPort() == flood.getLocalPort()
+                && r.messages()[BmpMessage.ROUTE_MONITORING] == sent, 60_000);
+            assertThat(flooded.bytes()[BmpMessage.ROUTE_MONITORING]).isEqualTo(sent * message.length);
+            assertThat(flooded.decodeErrors()).isZero();
+        }
+    }
+
+    @Test
     void anOversizedMessageIsAFramingError() throws Exception {
         collector.setMaxMessageSize(4096);
         try (var router = connect("127.0.0.1")) {
@@ -185,7 +232,12 @@ class BmpCollectorTest {
 
     private RouterState.RouterSnapshot await(final Predicate<RouterState.RouterSnapshot> condition)
             throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        return await(condition, 5_000);
+    }
+
+    private RouterState.RouterSnapshot await(final Predicate<RouterState.RouterSnapshot> condition,
+            final long millis) throws InterruptedException {
+        for (long i = 0; i < millis / 25; i++) {
             for (var router : collector.routers()) {
                 if (condition.test(router)) {
                     return router;
