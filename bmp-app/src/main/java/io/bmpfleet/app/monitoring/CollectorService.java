@@ -3,7 +3,10 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import io.bmpfleet.app.events.EventBus;
+import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.bmp.codec.BmpMessage;
+import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.collector.BmpCollector;
 import io.bmpfleet.bmp.collector.RouteSink;
 import io.bmpfleet.bmp.collector.RouterState;
@@ -14,6 +17,7 @@ import io.bmpfleet.rib.RouterId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +71,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     private static final long DEFAULT_MAX_RETRY = 60000;
 
     private final DataBroker broker;
+    private final EventBus events;
     private final BmpCollector collector;
     private final Registration registration;
     private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,12 +86,13 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     private final AtomicLong routesNotStored = new AtomicLong();
 
     @Activate
-    public CollectorService(@Reference final DataBroker broker) {
-        this(broker, Duration.ofSeconds(1));
+    public CollectorService(@Reference final DataBroker broker, @Reference final EventBus events) {
+        this(broker, events, Duration.ofSeconds(1));
     }
 
-    public CollectorService(final DataBroker broker, final Duration publishInterval) {
+    public CollectorService(final DataBroker broker, final EventBus events, final Duration publishInterval) {
         this.broker = broker;
+        this.events = events;
         collector = new BmpCollector(0, this);
         registration = broker.registerTreeChangeListener(
             DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, CONFIG), this);
@@ -96,7 +102,14 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
 
     @Override
     public RouteSink routeSink(final RouterState router) {
-        return new RibFeeder(ribs, new RouterId(router.remote().getAddress()), routesNotStored);
+        return new RibFeeder(ribs, router.remote(), routesNotStored, events);
+    }
+
+    @Override
+    public void sessionUp(final RouterState router) {
+        if (events.hasSubscribers()) {
+            events.publish(new MonitoringEvent.SessionUp(Instant.now(), router.remote()));
+        }
     }
 
     @Override
@@ -106,11 +119,38 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
             ribs.clearPeer(new RouterId(router.remote().getAddress()), new io.bmpfleet.rib.PeerKey(header.peerType(),
                 header.distinguisher(), header.address(), (int) header.bgpId()));
         }
+        if (!events.hasSubscribers()) {
+            return;
+        }
+        final var now = Instant.now();
+        if (message instanceof BmpMessage.PeerUpNotification up) {
+            events.publish(new MonitoringEvent.PeerUp(now, router.remote(), peer(up.peer())));
+        } else if (message instanceof BmpMessage.PeerDownNotification down) {
+            final var state = router.snapshot().peers().stream().filter(p -> p.header().key().equals(
+                down.peer().key())).findFirst();
+            events.publish(new MonitoringEvent.PeerDown(now, router.remote(), peer(down.peer()),
+                state.map(p -> p.downReason()).orElse("reason " + down.reason())));
+        } else if (message instanceof BmpMessage.StatisticsReport report) {
+            final var values = new HashMap<String, Long>();
+            report.stats().forEach(stat -> {
+                final var key = RouterState.StatKey.of(stat);
+                values.put(key.type() + "/" + key.afi() + "/" + key.safi(), RouterState.valueOf(stat));
+            });
+            events.publish(new MonitoringEvent.Statistics(now, router.remote(), peer(report.peer()), values));
+        }
+    }
+
+    private static MonitoringEvent.Peer peer(final PerPeerHeader header) {
+        return new MonitoringEvent.Peer(header.peerType(), header.distinguisher(), header.address(),
+            header.asNumber(), header.bgpId());
     }
 
     @Override
     public void sessionDown(final RouterState router, final String reason) {
         ribs.clearRouter(new RouterId(router.remote().getAddress()));
+        if (events.hasSubscribers()) {
+            events.publish(new MonitoringEvent.SessionDown(Instant.now(), router.remote(), reason));
+        }
     }
 
     /**

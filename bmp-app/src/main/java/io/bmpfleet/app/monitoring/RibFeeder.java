@@ -3,6 +3,8 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import io.bmpfleet.app.events.EventBus;
+import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.bmp.codec.PeerHeaderView;
 import io.bmpfleet.bmp.codec.bgp.AttributeView;
 import io.bmpfleet.bmp.codec.bgp.Nlri;
@@ -16,6 +18,8 @@ import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RibUpdate;
 import io.bmpfleet.rib.RouteKey;
 import io.bmpfleet.rib.RouterId;
+import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,6 +40,9 @@ final class RibFeeder implements RouteSink {
     private final RibStore store;
     private final RouterId router;
     private final AtomicLong notStored;
+    private final EventBus events;
+    private final InetSocketAddress session;
+    private MonitoringEvent.Peer eventPeer;
     // The canonical attribute bytes of the UPDATE being visited (grown as needed, reused between UPDATEs).
     private byte[] attributes = new byte[512];
     private int attributesLength;
@@ -51,10 +58,13 @@ final class RibFeeder implements RouteSink {
     private long addressLow;
     private long bgpId;
 
-    RibFeeder(final RibStore store, final RouterId router, final AtomicLong notStored) {
+    RibFeeder(final RibStore store, final InetSocketAddress session, final AtomicLong notStored,
+            final EventBus events) {
         this.store = store;
-        this.router = router;
+        this.session = session;
+        this.router = new RouterId(session.getAddress());
         this.notStored = notStored;
+        this.events = events;
     }
 
     @Override
@@ -64,6 +74,8 @@ final class RibFeeder implements RouteSink {
             || view.addressLow() != addressLow || view.bgpId() != bgpId) {
             final var header = view.toRecord();
             peer = new PeerKey(header.peerType(), header.distinguisher(), header.address(), (int) header.bgpId());
+            eventPeer = new MonitoringEvent.Peer(header.peerType(), header.distinguisher(), header.address(),
+                header.asNumber(), header.bgpId());
             rib = Rib.of(header.peerType(), header.flags());
             peerType = view.peerType();
             flags = view.flags();
@@ -132,7 +144,11 @@ final class RibFeeder implements RouteSink {
             if (announcements) {
                 update.attributes(attributes, 0, attributesLength);
             }
-            store.apply(router, peer, rib, update.build());
+            final var result = store.apply(router, peer, rib, update.build());
+            if (events.hasSubscribers()) {
+                events.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, eventPeer, rib.name(),
+                    result.added() + result.replaced(), result.withdrawn()));
+            }
         } catch (IllegalArgumentException e) {
             // A prefix that does not fit its family: the store refuses the whole UPDATE, nothing half applied.
             notStored.incrementAndGet();

@@ -6,6 +6,8 @@ package io.bmpfleet.app.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.Assert.assertThrows;
 
+import io.bmpfleet.app.events.EventBus;
+import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.app.intent.IntentModel;
 import io.bmpfleet.bmp.codec.BmpEncoder;
 import io.bmpfleet.bmp.codec.BmpMessage;
@@ -62,7 +64,7 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void routersAppearInTheOperationalStateAndListenersFollowTheIntent() throws Exception {
-        service = new CollectorService(getDataBroker(), Duration.ofMillis(100));
+        service = new CollectorService(getDataBroker(), new EventBus(), Duration.ofMillis(100));
         final int port = freePort();
         writeIntent(port, true);
 
@@ -108,7 +110,9 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void routeMonitoringFillsTheRibsAndTheirCountsFollowWithdrawalsAndPeerDown() throws Exception {
-        service = new CollectorService(getDataBroker(), Duration.ofMillis(100));
+        final var bus = new EventBus();
+        final var events = bus.subscribe(1000);
+        service = new CollectorService(getDataBroker(), bus, Duration.ofMillis(100));
         final int port = freePort();
         writeIntent(port, true);
         final var post = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, PerPeerHeader.FLAG_L, 0, PEER, 65001,
@@ -138,6 +142,31 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
             counts = awaitCounts(Map::isEmpty);
             assertThat(service.ribs().attributeSetCount()).isZero();
         }
+        // The same story on the event bus, in order.
+        final var story = new java.util.ArrayList<String>();
+        for (var event = events.poll(Duration.ofSeconds(5)); event != null;
+                event = events.poll(Duration.ofSeconds(1))) {
+            story.add(describe(event));
+            if (event instanceof MonitoringEvent.SessionDown) {
+                break;
+            }
+        }
+        assertThat(story).containsExactly("session up", "peer up 192.0.2.7",
+            "ADJ_RIB_IN_PRE +3 -0", "ADJ_RIB_IN_PRE +2 -1", "ADJ_RIB_IN_POST +1 -0", "ADJ_RIB_IN_PRE +2 -0",
+            "peer down 192.0.2.7: remote system closed without data", "session down");
+        assertThat(events.dropped()).isZero();
+    }
+
+    private static String describe(final MonitoringEvent event) {
+        if (event instanceof MonitoringEvent.RouteChanges changes) {
+            return changes.rib() + " +" + changes.announced() + " -" + changes.withdrawn();
+        } else if (event instanceof MonitoringEvent.PeerUp up) {
+            return "peer up " + up.peer().address().getHostAddress();
+        } else if (event instanceof MonitoringEvent.PeerDown down) {
+            return "peer down " + down.peer().address().getHostAddress() + ": " + down.reason();
+        }
+        return event instanceof MonitoringEvent.SessionUp ? "session up"
+            : event instanceof MonitoringEvent.SessionDown ? "session down" : event.toString();
     }
 
     private static BmpMessage routes(final PerPeerHeader header, final List<String> withdrawn,

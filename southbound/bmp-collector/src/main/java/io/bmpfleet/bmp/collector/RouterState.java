@@ -86,7 +86,7 @@ public final class RouterState {
         } else if (message instanceof BmpMessage.StatisticsReport stats) {
             final var peer = peer(stats.peer());
             for (Stat stat : stats.stats()) {
-                peer.stats.put(StatKey.of(stat), value(stat));
+                peer.stats.put(StatKey.of(stat), valueOf(stat));
             }
             peer.lastStats = received;
         } else if (message instanceof BmpMessage.RouteMonitoring monitoring) {
@@ -169,7 +169,13 @@ public final class RouterState {
             : reason + " (code " + notification.code() + ", subcode " + notification.subcode() + ")";
     }
 
-    private static long value(final Stat stat) {
+    /**
+     * The value of a decoded statistic as a number: the counter or gauge, -1 for a raw value that is none.
+     *
+     * @param stat the statistic
+     * @return the value
+     */
+    public static long valueOf(final Stat stat) {
         if (stat instanceof Stat.Counter counter) {
             return counter.value();
         } else if (stat instanceof Stat.Gauge gauge) {
@@ -198,7 +204,13 @@ public final class RouterState {
      * @param safi SAFI or 0
      */
     public record StatKey(int type, int afi, int safi) {
-        static StatKey of(final Stat stat) {
+        /**
+         * The key of a decoded statistic.
+         *
+         * @param stat the statistic
+         * @return its key
+         */
+        public static StatKey of(final Stat stat) {
             return stat instanceof Stat.AfiSafiGauge gauge ? new StatKey(gauge.type(), gauge.afi(), gauge.safi())
                 : new StatKey(stat.type(), 0, 0);
         }
