@@ -16,13 +16,15 @@ import java.nio.ByteBuffer;
  * corpus in {@code src/test/resources/io/bmpfleet/bmp/codec/BmpDecoderFuzzTestInputs/decode} (the test vectors
  * and real messages from the shared captures), and likewise for the capture reader and the stream splitter. To
  * fuzz one method: {@code JAZZER_FUZZ=1 mvn -o -pl southbound/bmp-codec surefire:test
- * -Dtest='BmpDecoderFuzzTest#decode'}, bounded by {@code maxDuration}.
+ * -Dtest='BmpDecoderFuzzTest#decode'}, bounded by {@code maxDuration}. Every build fuzzes {@link #decode} for its
+ * {@code maxDuration} (the pom's bounded-fuzz execution).
  */
 class BmpDecoderFuzzTest {
     private final BmpDecoder decoder = new BmpDecoder();
     private final AddPathFallback fallback = new AddPathFallback();
 
-    @FuzzTest(maxDuration = "2m")
+    // 30 s: the bounded fuzzing every build runs (see the bounded-fuzz execution in the pom).
+    @FuzzTest(maxDuration = "30s")
     void decode(final byte[] data) throws BmpDecodeException {
         final ByteBuf frame = Unpooled.wrappedBuffer(data);
         final SessionContexts guess = peer -> BgpSessionContext.unknown(fallback);
