@@ -102,7 +102,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
 
     @Override
     public RouteSink routeSink(final RouterState router) {
-        return new RibFeeder(ribs, router.remote(), routesNotStored, events);
+        return new RibFeeder(ribs, routerId(router.remote()), router.remote(), routesNotStored, events);
     }
 
     @Override
@@ -116,7 +116,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     public void message(final RouterState router, final BmpMessage message) {
         if (message instanceof BmpMessage.PeerDownNotification down) {
             final var header = down.peer();
-            ribs.clearPeer(new RouterId(router.remote().getAddress()), new io.bmpfleet.rib.PeerKey(header.peerType(),
+            ribs.clearPeer(routerId(router.remote()), new io.bmpfleet.rib.PeerKey(header.peerType(),
                 header.distinguisher(), header.address(), (int) header.bgpId()));
         }
         if (!events.hasSubscribers()) {
@@ -147,7 +147,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
 
     @Override
     public void sessionDown(final RouterState router, final String reason) {
-        ribs.clearRouter(new RouterId(router.remote().getAddress()));
+        ribs.clearRouter(routerId(router.remote()));
         if (events.hasSubscribers()) {
             events.publish(new MonitoringEvent.SessionDown(Instant.now(), router.remote(), reason));
         }
@@ -246,11 +246,10 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     void publish() {
         try {
             final var routers = new HashMap<RouterKey, Router>();
-            // One entry per router address: a live session wins over an ended one.
             for (var snapshot : collector.routers()) {
                 final var router = RouterStateMapper.toRouter(snapshot,
-                    snapshot.up() ? ribs.counts(new RouterId(snapshot.remote().getAddress())) : Map.of());
-                routers.merge(router.key(), router, CollectorService::current);
+                    snapshot.up() ? ribs.counts(routerId(snapshot.remote())) : Map.of());
+                routers.put(router.key(), router);
             }
             final var tx = broker.newWriteOnlyTransaction();
             for (var gone : published) {
@@ -291,12 +290,9 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         }
     }
 
-    /** Of two sessions from one router address: the live one, else the later one. */
-    private static Router current(final Router first, final Router second) {
-        if (first.getState() != second.getState()) {
-            return first.getState() == SessionState.Up ? first : second;
-        }
-        return second.getUpSince().getValue().compareTo(first.getUpSince().getValue()) > 0 ? second : first;
+    /** A session's routes are its own: routers sharing an address (or one router's two sessions) never mix. */
+    private static RouterId routerId(final InetSocketAddress session) {
+        return new RouterId(session.getAddress(), session.getPort());
     }
 
     private static String text(final org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types

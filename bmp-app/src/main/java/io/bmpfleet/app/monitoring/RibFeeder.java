@@ -58,11 +58,11 @@ final class RibFeeder implements RouteSink {
     private long addressLow;
     private long bgpId;
 
-    RibFeeder(final RibStore store, final InetSocketAddress session, final AtomicLong notStored,
-            final EventBus events) {
+    RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
+            final AtomicLong notStored, final EventBus events) {
         this.store = store;
         this.session = session;
-        this.router = new RouterId(session.getAddress());
+        this.router = router;
         this.notStored = notStored;
         this.events = events;
     }

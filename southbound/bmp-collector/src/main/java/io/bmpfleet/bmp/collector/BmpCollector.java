@@ -94,8 +94,7 @@ public final class BmpCollector implements AutoCloseable {
     }
 
     /**
-     * The router sessions, current and ended ones until they are replaced by a new session from the same
-     * address and port.
+     * The router sessions: live ones, and ended ones until a new session comes from the same address.
      *
      * @return a snapshot of each
      */
@@ -161,6 +160,9 @@ public final class BmpCollector implements AutoCloseable {
             public void channelActive(final ChannelHandlerContext ctx) {
                 final var ch = (SocketChannel) ctx.channel();
                 final var router = new RouterState(ch.remoteAddress(), ch.localAddress(), Instant.now());
+                // Ended sessions stay visible until their router comes back: then the new one replaces them.
+                sessions.values().removeIf(old -> old.remote().getAddress().equals(ch.remoteAddress().getAddress())
+                    && !old.isUp());
                 sessions.put(ch.remoteAddress(), router);
                 ctx.pipeline().addLast(new BmpFrameDecoder(framing, router),
                     new RouterSessionHandler(router, listener, onClose));

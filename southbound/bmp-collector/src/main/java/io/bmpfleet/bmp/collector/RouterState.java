@@ -43,6 +43,15 @@ public final class RouterState {
         return remote;
     }
 
+    /**
+     * Whether the session is still up.
+     *
+     * @return true until it ended
+     */
+    public synchronized boolean isUp() {
+        return up;
+    }
+
     synchronized void count(final int type, final int length) {
         final int index = type >= 0 && type < UNKNOWN_TYPE ? type : UNKNOWN_TYPE;
         messages[index]++;

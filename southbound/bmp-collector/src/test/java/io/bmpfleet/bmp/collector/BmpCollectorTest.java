@@ -79,6 +79,25 @@ class BmpCollectorTest {
     }
 
     @Test
+    void twoRoutersFromOneAddressAreTwoSessionsAndAnEndedOneGoesWhenItsAddressComesBack() throws Exception {
+        try (var first = connect("127.0.0.1"); var second = connect("127.0.0.1")) {
+            send(first, new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, "r1"))));
+            send(second, new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, "r2"))));
+            await(r -> "r1".equals(r.sysName()));
+            await(r -> "r2".equals(r.sysName()));
+            first.close();
+            assertThat(await(r -> "r1".equals(r.sysName()) && !r.up()).termination()).isEqualTo("connection closed");
+            assertThat(await(r -> "r2".equals(r.sysName())).up()).isTrue();
+            try (var again = connect("127.0.0.1")) {
+                send(again, new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, "r1"))));
+                await(r -> "r1".equals(r.sysName()) && r.up());
+                assertThat(collector.routers()).extracting(RouterState.RouterSnapshot::sysName)
+                    .containsExactlyInAnyOrder("r1", "r2");
+            }
+        }
+    }
+
+    @Test
     void terminationReasonIsKept() throws Exception {
         try (var router = connect("127.0.0.1")) {
             send(router, new BmpMessage.TerminationMessage(List.of(new BmpTlv(BmpTlv.TERMINATION_REASON,

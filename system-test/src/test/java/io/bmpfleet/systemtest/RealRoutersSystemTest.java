@@ -1,0 +1,238 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's collector against real routers: a private FRR bgpd and a private GoBGP on loopback, peering
+ * over iBGP, both reporting over BMP to the distribution's collector. GoBGP is given a known set of routes; the
+ * state must show both routers by their sysName, their peers up, FRR's pre-policy Adj-RIB-In and GoBGP's Loc-RIB
+ * holding exactly those routes, statistics arriving, and follow a neighbor shutdown and a bgpd stop and restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealRoutersSystemTest {
+    private static final Logger LOG = LoggerFactory.getLogger(RealRoutersSystemTest.class);
+    private static final String INTENT = "/rests/data/bmpfleet-intent:bmpfleet";
+    private static final String STATE = "/rests/data/bmpfleet-state:bmpfleet-state";
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final int ROUTES = 50;
+    private static final int GLOBAL = 0;
+    private static final int LOC_RIB = 3;
+    private static final String IPV4 = "ipv4-unicast";
+    private static final String PRE = "adj-rib-in-pre-policy";
+    private static final String POST = "adj-rib-in-post-policy";
+    private static final String LOC = "loc-rib";
+
+    private static KarafInstance karaf;
+    private static RouterLab lab;
+    private static Path capture;
+
+    @BeforeAll
+    static void bootControllerAndRouters() throws Exception {
+        // Fails (does not skip) without the routers: CI installs them.
+        RouterLab.Binaries.find();
+        final var workdir = Path.of(System.getProperty("bmpfleet.workdir", "target/system-test"));
+        final var target = workdir.toAbsolutePath().getParent();
+        karaf = KarafInstance.unpack(Path.of(System.getProperty("bmpfleet.dist")),
+            target.resolve("system-test-real-routers"));
+        LOG.info("bmpfleet distribution: first RESTCONF answer {} ms after bin/start", karaf.start().toMillis());
+
+        final int bmpPort = KarafInstance.freePort();
+        final var listener = karaf.send("PUT", INTENT + "/collector/listener=real", """
+            {"bmpfleet-intent:listener": [{"name": "real", "address": "127.0.0.1", "port": %d}]}"""
+            .formatted(bmpPort));
+        assertThat(listener.statusCode()).as(listener.body()).isIn(200, 201, 204);
+
+        lab = RouterLab.create(target.resolve("real-routers"), bmpPort);
+        capture = lab.dir().resolve("bmp.pcap");
+        lab.startCapture(capture);
+        lab.startGobgp();
+        lab.startFrr();
+        lab.awaitEstablished(Duration.ofSeconds(30));
+        LOG.info("FRR and GoBGP Established; BMP to 127.0.0.1:{}, routers in {}", bmpPort, lab.dir());
+
+        for (int i = 0; i < ROUTES; i++) {
+            final var add = new ArrayList<>(List.of("global", "rib", "add", "-a", "ipv4", "10.77." + i + ".0/24",
+                "nexthop", RouterLab.NEXT_HOP));
+            if (i % 5 == 0) {
+                add.addAll(List.of("community", RouterLab.AS + ":" + i, "med", String.valueOf(i)));
+            }
+            lab.gobgp(add.toArray(String[]::new));
+        }
+        final long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (lab.frrPrefixesReceived() != ROUTES && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(lab.frrPrefixesReceived()).as("prefixes FRR received from GoBGP").isEqualTo(ROUTES);
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        try {
+            if (lab != null) {
+                lab.close();
+                LOG.info("BMP capture of the run: {}", capture);
+            }
+        } finally {
+            if (karaf != null) {
+                karaf.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothRoutersReportWithTheirSysNameAndPeersUp() throws Exception {
+        final var state = await("FRR and GoBGP sessions up with their sysName and their peers up", s -> {
+            final var frr = s.router(RouterLab.FRR_HOSTNAME);
+            final var gobgp = s.router(RouterLab.GOBGP_SYS_NAME);
+            return frr.isPresent() && gobgp.isPresent() && "up".equals(BmpState.text(frr.orElseThrow(), "state"))
+                && "up".equals(BmpState.text(gobgp.orElseThrow(), "state"))
+                && peerUp(frr.orElseThrow(), RouterLab.GOBGP_ADDRESS) && peerUp(gobgp.orElseThrow(),
+                RouterLab.FRR_ADDRESS);
+        });
+        assertThat(state.routersNamed(RouterLab.FRR_HOSTNAME)).hasSize(1);
+        assertThat(state.routersNamed(RouterLab.GOBGP_SYS_NAME)).hasSize(1);
+        assertThat(BmpState.text(state.router(RouterLab.FRR_HOSTNAME).orElseThrow(), "sys-descr")).startsWith("FRR");
+        assertThat(BmpState.text(state.router(RouterLab.GOBGP_SYS_NAME).orElseThrow(), "sys-descr"))
+            .isEqualTo(RouterLab.GOBGP_SYS_DESCR);
+        for (var router : state.routers()) {
+            assertThat(BmpState.number(router, "decode-errors")).as("decode errors of %s", router).isZero();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void frrPrePolicyHoldsTheInjectedRoutes() throws Exception {
+        await("FRR's pre-policy ipv4-unicast count for GoBGP = " + ROUTES, s -> frrPeer(s)
+            .filter(p -> BmpState.routes(p, PRE, IPV4) == ROUTES).isPresent());
+        // No inbound policy: post-policy (FRR monitors it too) holds the same routes.
+        await("FRR's post-policy ipv4-unicast count for GoBGP = " + ROUTES, s -> frrPeer(s)
+            .filter(p -> BmpState.routes(p, POST, IPV4) == ROUTES).isPresent());
+    }
+
+    @Test
+    @Order(3)
+    void gobgpLocRibHoldsTheInjectedRoutes() throws Exception {
+        // GoBGP 3.10 sends Loc-RIB Route Monitoring (peer type 3, BGP ID = its router-id) without a Peer Up for it:
+        // the peer's state is not asserted, its routes are.
+        await("GoBGP's Loc-RIB (peer type 3) ipv4-unicast count = " + ROUTES, s -> s.router(RouterLab.GOBGP_SYS_NAME)
+            .map(r -> BmpState.peersOfType(r, LOC_RIB).stream().anyMatch(p -> RouterLab.GOBGP_ADDRESS.equals(
+                BmpState.text(p, "bgp-id")) && BmpState.routes(p, LOC, IPV4) == ROUTES)).orElse(false));
+    }
+
+    @Test
+    @Order(4)
+    void statisticsArriveAndKeepComing() throws Exception {
+        final var first = await("a Statistics Report from FRR about GoBGP", s -> frrPeer(s)
+            .filter(p -> !BmpState.statistics(p).isEmpty()).isPresent());
+        final var received = BmpState.lastStatistics(frrPeer(first).orElseThrow());
+        assertThat(received).isNotEmpty();
+        // FRR reports every second (bmp stats interval 1000): a later report within a few intervals.
+        await("a later Statistics Report from FRR than at " + received, Duration.ofSeconds(10), s -> frrPeer(s)
+            .filter(p -> BmpState.lastStatistics(p).compareTo(received) > 0).isPresent());
+        // GoBGP reports every statistics-timeout = 15 s.
+        await("a Statistics Report from GoBGP about FRR", s -> s.router(RouterLab.GOBGP_SYS_NAME)
+            .flatMap(r -> BmpState.peer(r, GLOBAL, RouterLab.FRR_ADDRESS, RouterLab.FRR_ADDRESS))
+            .filter(p -> !BmpState.statistics(p).isEmpty()).isPresent());
+    }
+
+    @Test
+    @Order(5)
+    void neighborShutdownTakesThePeerDownAndEmptiesItsTables() throws Exception {
+        lab.configureFrrBgp("neighbor " + RouterLab.GOBGP_ADDRESS + " shutdown");
+        assertThat(lab.frrPeerState()).isNotEqualTo("Established");
+        final var state = await("FRR's peer GoBGP down with a reason and no routes", s -> frrPeer(s)
+            .filter(p -> "down".equals(BmpState.text(p, "state")) && BmpState.text(p, "down-reason") != null
+                && BmpState.allRoutes(p) == 0).isPresent());
+        LOG.info("FRR's peer after neighbor shutdown: {}", frrPeer(state).orElseThrow());
+        assertThat(BmpState.text(state.router(RouterLab.FRR_HOSTNAME).orElseThrow(), "state")).isEqualTo("up");
+    }
+
+    @Test
+    @Order(6)
+    void bgpdStopEndsItsSession() throws Exception {
+        lab.stopFrr();
+        assertThat(lab.frrRunning()).isFalse();
+        await("FRR's BMP session down after SIGTERM", s -> s.router(RouterLab.FRR_HOSTNAME)
+            .filter(r -> "down".equals(BmpState.text(r, "state"))).isPresent());
+    }
+
+    @Test
+    @Order(7)
+    void bgpdRestartReconnectsAndRefillsTheCounts() throws Exception {
+        if (lab.frrRunning()) {
+            // Only if the previous step failed before stopping it.
+            lab.stopFrr();
+        }
+        lab.startFrr();
+        lab.configureFrrBgp("no neighbor " + RouterLab.GOBGP_ADDRESS + " shutdown");
+        lab.awaitEstablished(Duration.ofSeconds(30));
+        await("FRR back: session up, peer GoBGP up, pre-policy count = " + ROUTES, s -> s.router(RouterLab.FRR_HOSTNAME)
+            .filter(r -> "up".equals(BmpState.text(r, "state"))).flatMap(RealRoutersSystemTest::frrPeerOf)
+            .filter(p -> "up".equals(BmpState.text(p, "state")) && BmpState.routes(p, PRE, IPV4) == ROUTES)
+            .isPresent());
+        // GoBGP's session was never interrupted: its Loc-RIB must still be whole.
+        gobgpLocRibHoldsTheInjectedRoutes();
+        assertThat(lab.frrRunning()).isTrue();
+        assertThat(lab.gobgpRunning()).isTrue();
+    }
+
+    /** A global-instance peer whose address is its BGP ID (true of both routers here) is up. */
+    private static boolean peerUp(final JsonObject router, final String address) {
+        return BmpState.peer(router, GLOBAL, address, address).filter(p -> "up".equals(BmpState.text(p, "state")))
+            .isPresent();
+    }
+
+    private static Optional<JsonObject> frrPeer(final BmpState state) {
+        return state.router(RouterLab.FRR_HOSTNAME).flatMap(RealRoutersSystemTest::frrPeerOf);
+    }
+
+    private static Optional<JsonObject> frrPeerOf(final JsonObject router) {
+        return BmpState.peer(router, GLOBAL, RouterLab.GOBGP_ADDRESS, RouterLab.GOBGP_ADDRESS);
+    }
+
+    private static BmpState await(final String what, final Predicate<BmpState> done) throws Exception {
+        return await(what, LIMIT, done);
+    }
+
+    /** Polls the state twice a second until it satisfies the condition; fails with the last state seen. */
+    private static BmpState await(final String what, final Duration limit, final Predicate<BmpState> done)
+            throws Exception {
+        final long deadline = System.nanoTime() + limit.toNanos();
+        BmpState last = null;
+        do {
+            final var response = karaf.get(STATE, "application/json");
+            if (response.statusCode() == 200) {
+                last = BmpState.parse(response.body());
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return fail("not seen within " + limit + ": " + what + "\nrouter processes: bgpd "
+            + (lab.frrRunning() ? "running" : "not running") + ", gobgpd " + (lab.gobgpRunning() ? "running"
+            : "not running") + "\nlast state: " + last + "\nBMP capture: " + capture + "\nkaraf log: "
+            + karaf.home().resolve("data/log/karaf.log"));
+    }
+}
