@@ -31,6 +31,7 @@ public final class UpdateParser {
     private int errorIndex;
     private int zeroLengthCount;
     private boolean asPathFourByte;
+    private boolean asPathSeen;
     private long asPathSizeFallbacks;
 
     /**
@@ -68,6 +69,7 @@ public final class UpdateParser {
 
         // Pass 1: attribute framing and lengths; find the multiprotocol attributes.
         asPathFourByte = fourByteAs;
+        asPathSeen = false;
         int reachAfi = 0;
         int reachSafi = 0;
         int reachStart = -1;
@@ -338,11 +340,15 @@ public final class UpdateParser {
             case PathAttribute.EXTENDED_COMMUNITIES -> len % 8 == 0;
             case PathAttribute.LARGE_COMMUNITY -> len % 12 == 0;
             case PathAttribute.AS_PATH -> {
-                if (checkAsPath(start, len, fourByteAs ? 4 : 2)) {
+                // Every AS_PATH of the UPDATE is checked with the AS size it will be decoded with.
+                final boolean first = !asPathSeen;
+                asPathSeen = true;
+                if (checkAsPath(start, len, asPathFourByte ? 4 : 2)) {
                     yield true;
                 }
-                // Some speakers (old FRR) send 2-octet AS_PATH without the A flag: fall back, and count it.
-                if (fourByteAs && checkAsPath(start, len, 2)) {
+                // Some speakers (old FRR) send 2-octet AS_PATH without the A flag: fall back, and count it. Only
+                // on the first AS_PATH: a repeated one was checked as 4-octet already (found by fuzzing).
+                if (asPathFourByte && first && checkAsPath(start, len, 2)) {
                     asPathFourByte = false;
                     asPathSizeFallbacks++;
                     yield true;
