@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -69,6 +71,11 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
     private final Map<String, Set<UnsupportedItemKey>> published = new HashMap<>();
     // Summary rows (one per intent station) last written; the collector adds status and counters to them.
     private final Set<StationKey> publishedStations = new HashSet<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        final var thread = new Thread(r, "bmpfleet-device-status");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public DeviceStatusPublisher(@Reference final DataBroker broker) {
@@ -79,13 +86,15 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
 
     @Override
     public void onInitialData() {
-        publish(null);
+        writer.execute(() -> publish(null));
     }
 
     @Override
     public void onDataTreeChanged(final List<DataTreeModification<Bmpfleet>> changes) {
-        // Each change carries the whole after-image of /bmpfleet: the last one is the intent now.
-        publish(changes.get(changes.size() - 1).getRootNode().dataAfter());
+        // Each change carries the whole after-image of /bmpfleet: the last one is the intent now. The write waits
+        // for its commit, so it runs on its own thread, never on the datastore's notification thread.
+        final var intent = changes.get(changes.size() - 1).getRootNode().dataAfter();
+        writer.execute(() -> publish(intent));
     }
 
     private synchronized void publish(final Bmpfleet intent) {
@@ -196,5 +205,6 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
     @Override
     public void close() {
         registration.close();
+        writer.shutdown();
     }
 }
