@@ -49,14 +49,9 @@ final class RibFeeder implements RouteSink {
     private RibUpdate.Builder update = RibUpdate.builder();
     private boolean announcements;
 
+    private final PeerHeaderView last = new PeerHeaderView();
     private PeerKey peer;
     private Rib rib;
-    private int peerType = -1;
-    private int flags;
-    private long distinguisher;
-    private long addressHigh;
-    private long addressLow;
-    private long bgpId;
 
     RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
             final AtomicLong notStored, final EventBus events) {
@@ -69,20 +64,13 @@ final class RibFeeder implements RouteSink {
 
     @Override
     public void peer(final PeerHeaderView view) {
-        if (peer == null || view.peerType() != peerType || view.flags() != flags
-            || view.distinguisher() != distinguisher || view.addressHigh() != addressHigh
-            || view.addressLow() != addressLow || view.bgpId() != bgpId) {
+        if (peer == null || !last.samePeerAndRib(view)) {
             final var header = view.toRecord();
             peer = new PeerKey(header.peerType(), header.distinguisher(), header.address(), (int) header.bgpId());
             eventPeer = new MonitoringEvent.Peer(header.peerType(), header.distinguisher(), header.address(),
                 header.asNumber(), header.bgpId());
             rib = Rib.of(header.peerType(), header.flags());
-            peerType = view.peerType();
-            flags = view.flags();
-            distinguisher = view.distinguisher();
-            addressHigh = view.addressHigh();
-            addressLow = view.addressLow();
-            bgpId = view.bgpId();
+            last.copyFrom(view);
         }
     }
 

@@ -17,6 +17,34 @@ public final class PeerHeaderView {
     private long timestampSeconds;
     private long timestampMicros;
 
+    /**
+     * Copies another view, e.g. to remember the last peer seen on a session.
+     *
+     * @param other the view to copy
+     */
+    public void copyFrom(final PeerHeaderView other) {
+        peerType = other.peerType;
+        flags = other.flags;
+        distinguisher = other.distinguisher;
+        addressHigh = other.addressHigh;
+        addressLow = other.addressLow;
+        asNumber = other.asNumber;
+        bgpId = other.bgpId;
+        timestampSeconds = other.timestampSeconds;
+        timestampMicros = other.timestampMicros;
+    }
+
+    /**
+     * Tells whether the view describes the same peer with the same flags, that is the same peer and the same RIB
+     * (the L and O flags select it).
+     *
+     * @param other another view
+     * @return true when {@link #samePeer(PeerHeaderView)} and the flags are equal
+     */
+    public boolean samePeerAndRib(final PeerHeaderView other) {
+        return flags == other.flags && samePeer(other);
+    }
+
     void read(final ByteBuf buf, final int index) {
         peerType = buf.getUnsignedByte(index);
         flags = buf.getUnsignedByte(index + 1);

@@ -13,13 +13,8 @@ import io.bmpfleet.bmp.codec.bgp.PrefixView;
  */
 final class PeerTracker implements RouteMonitoringVisitor {
     private final RouteSink sink;
+    private final PeerHeaderView last = new PeerHeaderView();
     private PerPeerHeader header;
-    private int peerType = -1;
-    private int flags;
-    private long distinguisher;
-    private long addressHigh;
-    private long addressLow;
-    private long bgpId;
 
     PeerTracker(final RouteSink sink) {
         this.sink = sink;
@@ -31,16 +26,9 @@ final class PeerTracker implements RouteMonitoringVisitor {
 
     @Override
     public void peer(final PeerHeaderView peer) throws BmpDecodeException {
-        if (header == null || peer.peerType() != peerType || peer.flags() != flags
-            || peer.distinguisher() != distinguisher || peer.addressHigh() != addressHigh
-            || peer.addressLow() != addressLow || peer.bgpId() != bgpId) {
+        if (header == null || !last.samePeerAndRib(peer)) {
             header = peer.toRecord();
-            peerType = peer.peerType();
-            flags = peer.flags();
-            distinguisher = peer.distinguisher();
-            addressHigh = peer.addressHigh();
-            addressLow = peer.addressLow();
-            bgpId = peer.bgpId();
+            last.copyFrom(peer);
         }
         sink.peer(peer);
     }
