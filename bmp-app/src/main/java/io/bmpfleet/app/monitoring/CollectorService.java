@@ -6,7 +6,6 @@ package io.bmpfleet.app.monitoring;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.bmp.codec.BmpMessage;
-import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.collector.BmpCollector;
 import io.bmpfleet.bmp.collector.RouteSink;
 import io.bmpfleet.bmp.collector.RouterState;
@@ -116,34 +115,28 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     public void message(final RouterState router, final BmpMessage message) {
         if (message instanceof BmpMessage.PeerDownNotification down) {
             final var header = down.peer();
-            ribs.clearPeer(routerId(router.remote()), new io.bmpfleet.rib.PeerKey(header.peerType(),
-                header.distinguisher(), header.address(), (int) header.bgpId()));
+            ribs.clearPeer(routerId(router.remote()), RouterStateMapper.ribPeer(header));
         }
         if (!events.hasSubscribers()) {
             return;
         }
         final var now = Instant.now();
         if (message instanceof BmpMessage.PeerUpNotification up) {
-            events.publish(new MonitoringEvent.PeerUp(now, router.remote(), peer(up.peer())));
+            events.publish(new MonitoringEvent.PeerUp(now, router.remote(), RouterStateMapper.eventPeer(up.peer())));
         } else if (message instanceof BmpMessage.PeerDownNotification down) {
-            final var state = router.snapshot().peers().stream().filter(p -> p.header().key().equals(
-                down.peer().key())).findFirst();
-            events.publish(new MonitoringEvent.PeerDown(now, router.remote(), peer(down.peer()),
-                state.map(p -> p.downReason()).orElse("reason " + down.reason())));
+            events.publish(new MonitoringEvent.PeerDown(now, router.remote(), RouterStateMapper.eventPeer(
+                down.peer()), RouterState.peerDownText(down)));
         } else if (message instanceof BmpMessage.StatisticsReport report) {
             final var values = new HashMap<String, Long>();
             report.stats().forEach(stat -> {
                 final var key = RouterState.StatKey.of(stat);
                 values.put(key.type() + "/" + key.afi() + "/" + key.safi(), RouterState.valueOf(stat));
             });
-            events.publish(new MonitoringEvent.Statistics(now, router.remote(), peer(report.peer()), values));
+            events.publish(new MonitoringEvent.Statistics(now, router.remote(),
+                RouterStateMapper.eventPeer(report.peer()), values));
         }
     }
 
-    private static MonitoringEvent.Peer peer(final PerPeerHeader header) {
-        return new MonitoringEvent.Peer(header.peerType(), header.distinguisher(), header.address(),
-            header.asNumber(), header.bgpId());
-    }
 
     @Override
     public void sessionDown(final RouterState router, final String reason) {

@@ -52,6 +52,7 @@ final class RibFeeder implements RouteSink {
     private final PeerHeaderView last = new PeerHeaderView();
     private PeerKey peer;
     private Rib rib;
+    private AfiSafi lastFamily;
 
     RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
             final AtomicLong notStored, final EventBus events) {
@@ -66,9 +67,8 @@ final class RibFeeder implements RouteSink {
     public void peer(final PeerHeaderView view) {
         if (peer == null || !last.samePeerAndRib(view)) {
             final var header = view.toRecord();
-            peer = new PeerKey(header.peerType(), header.distinguisher(), header.address(), (int) header.bgpId());
-            eventPeer = new MonitoringEvent.Peer(header.peerType(), header.distinguisher(), header.address(),
-                header.asNumber(), header.bgpId());
+            peer = RouterStateMapper.ribPeer(header);
+            eventPeer = RouterStateMapper.eventPeer(header);
             rib = Rib.of(header.peerType(), header.flags());
             last.copyFrom(view);
         }
@@ -97,9 +97,17 @@ final class RibFeeder implements RouteSink {
         attributesLength += length + 4;
     }
 
+    /** The AFI/SAFI of a prefix, allocated only when it differs from the previous prefix's. */
+    private AfiSafi family(final PrefixView prefix) {
+        if (lastFamily == null || lastFamily.afi() != prefix.afi() || lastFamily.safi() != prefix.safi()) {
+            lastFamily = new AfiSafi(prefix.afi(), prefix.safi());
+        }
+        return lastFamily;
+    }
+
     @Override
     public void withdrawn(final PrefixView prefix) {
-        final var family = new AfiSafi(prefix.afi(), prefix.safi());
+        final var family = family(prefix);
         if (family.isPrefixFamily()) {
             update.withdraw(family, key(prefix));
         } else {
@@ -109,7 +117,7 @@ final class RibFeeder implements RouteSink {
 
     @Override
     public void announced(final PrefixView prefix) {
-        final var family = new AfiSafi(prefix.afi(), prefix.safi());
+        final var family = family(prefix);
         if (family.isPrefixFamily()) {
             update.announce(family, key(prefix));
             announcements = true;

@@ -3,6 +3,8 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.collector.RouterState.PeerSnapshot;
 import io.bmpfleet.bmp.collector.RouterState.RouterSnapshot;
 import io.bmpfleet.rib.AfiSafi;
@@ -92,8 +94,7 @@ public final class RouterStateMapper {
         final var peers = new HashMap<PeerKey, Peer>();
         for (var peer : router.peers()) {
             final var header = peer.header();
-            final var counts = countsByPeer.get(new io.bmpfleet.rib.PeerKey(header.peerType(),
-                header.distinguisher(), header.address(), (int) header.bgpId()));
+            final var counts = countsByPeer.get(ribPeer(header));
             final var entry = toPeer(peer, counts);
             peers.put(entry.key(), entry);
         }
@@ -111,6 +112,28 @@ public final class RouterStateMapper {
             .setMessageCounter(counters.isEmpty() ? null : counters)
             .setPeer(peers.isEmpty() ? null : peers)
             .build();
+    }
+
+    /**
+     * The RIB store's key of the peer a per-peer header names.
+     *
+     * @param header the header
+     * @return the key
+     */
+    static io.bmpfleet.rib.PeerKey ribPeer(final PerPeerHeader header) {
+        return new io.bmpfleet.rib.PeerKey(header.peerType(), header.distinguisher(), header.address(),
+            (int) header.bgpId());
+    }
+
+    /**
+     * The event bus's description of the peer a per-peer header names.
+     *
+     * @param header the header
+     * @return the peer
+     */
+    static MonitoringEvent.Peer eventPeer(final PerPeerHeader header) {
+        return new MonitoringEvent.Peer(header.peerType(), header.distinguisher(), header.address(),
+            header.asNumber(), header.bgpId());
     }
 
     private static Peer toPeer(final PeerSnapshot peer, final Map<RouteCountKey, RouteCount> counts) {

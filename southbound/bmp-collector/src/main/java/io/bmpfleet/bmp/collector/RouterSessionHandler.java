@@ -65,7 +65,7 @@ final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) {
         router.down("connection closed");
-        final var reason = router.snapshot().termination();
+        final var reason = router.termination();
         LOG.info("BMP session down: {} ({})", router.remote(), reason);
         onClose.run();
         listener.sessionDown(router, reason);

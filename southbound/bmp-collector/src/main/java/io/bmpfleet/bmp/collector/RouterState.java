@@ -52,6 +52,15 @@ public final class RouterState {
         return up;
     }
 
+    /**
+     * Why the session ended, or null while it is up and no Termination arrived.
+     *
+     * @return the reason
+     */
+    public synchronized String termination() {
+        return termination;
+    }
+
     synchronized void count(final int type, final int length) {
         final int index = type >= 0 && type < UNKNOWN_TYPE ? type : UNKNOWN_TYPE;
         messages[index]++;
@@ -162,7 +171,13 @@ public final class RouterState {
         return text.isEmpty() ? "terminated" : text.toString();
     }
 
-    private static String peerDownText(final BmpMessage.PeerDownNotification down) {
+    /**
+     * A Peer Down Notification's reason in words (RFC 7854 section 4.9), with the NOTIFICATION's code if any.
+     *
+     * @param down the notification
+     * @return the text
+     */
+    public static String peerDownText(final BmpMessage.PeerDownNotification down) {
         final String reason = switch (down.reason()) {
             case BmpMessage.PeerDownNotification.LOCAL_NOTIFICATION -> "local system closed, NOTIFICATION sent";
             case BmpMessage.PeerDownNotification.LOCAL_NO_NOTIFICATION -> "local system closed, FSM event "
