@@ -10,8 +10,6 @@ import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.codec.Stat;
 import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -72,14 +70,8 @@ final class FakeRouter implements AutoCloseable {
     }
 
     private void send(final BmpMessage message) throws IOException {
-        final var buf = Unpooled.buffer();
-        try {
-            BmpEncoder.encode(message, buf);
-            socket.getOutputStream().write(ByteBufUtil.getBytes(buf));
-            socket.getOutputStream().flush();
-        } finally {
-            buf.release();
-        }
+        socket.getOutputStream().write(BmpEncoder.encode(message));
+        socket.getOutputStream().flush();
     }
 
     @Override

@@ -19,8 +19,6 @@ import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
 import io.bmpfleet.bmp.codec.bgp.Nlri;
 import io.bmpfleet.bmp.codec.bgp.PathAttribute;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -234,14 +232,8 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
     }
 
     private static void send(final Socket socket, final BmpMessage message) throws IOException {
-        final var buf = Unpooled.buffer();
-        try {
-            BmpEncoder.encode(message, buf);
-            socket.getOutputStream().write(ByteBufUtil.getBytes(buf));
-            socket.getOutputStream().flush();
-        } finally {
-            buf.release();
-        }
+        socket.getOutputStream().write(BmpEncoder.encode(message));
+        socket.getOutputStream().flush();
     }
 
     private static int freePort() throws IOException {

@@ -3,6 +3,8 @@ package io.bmpfleet.bmp.codec;
 import io.bmpfleet.bmp.codec.bgp.BgpEncoder;
 import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 
 /**
@@ -21,6 +23,22 @@ public final class BmpEncoder {
      * @param message message
      * @param out destination
      */
+    /**
+     * Encodes one message into a new byte array (tests, tools, simulated routers).
+     *
+     * @param message the message
+     * @return its bytes on the wire
+     */
+    public static byte[] encode(final BmpMessage message) {
+        final ByteBuf out = Unpooled.buffer();
+        try {
+            encode(message, out);
+            return ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+        }
+    }
+
     public static void encode(final BmpMessage message, final ByteBuf out) {
         final int start = out.writerIndex();
         final boolean v4 = isVersion4(message);

@@ -12,10 +12,7 @@ import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
 import io.bmpfleet.bmp.codec.bgp.Nlri;
 import io.bmpfleet.bmp.codec.bgp.PathAttribute;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -135,10 +132,7 @@ class BmpCollectorTest {
             new PathAttribute.Origin(0), new PathAttribute.AsPath(List.of(new PathAttribute.AsPathSegment(2,
                 List.of(65001L, 65002L, 65003L)))), new PathAttribute.NextHop(Bytes.fromHex("c0000201"))),
             List.of(Nlri.Prefix.parse("198.51.100.0/24"), Nlri.Prefix.parse("203.0.113.0/24"))), List.of());
-        final var one = Unpooled.buffer();
-        BmpEncoder.encode(update, one);
-        final byte[] message = ByteBufUtil.getBytes(one);
-        one.release();
+        final byte[] message = BmpEncoder.encode(update);
         final int perChunk = (1 << 20) / message.length;
         final byte[] chunk = new byte[perChunk * message.length];
         for (int i = 0; i < perChunk; i++) {
@@ -232,15 +226,8 @@ class BmpCollectorTest {
     }
 
     private static void send(final Socket socket, final BmpMessage message) throws IOException {
-        final var buf = Unpooled.buffer();
-        try {
-            BmpEncoder.encode(message, buf);
-            final OutputStream out = socket.getOutputStream();
-            out.write(ByteBufUtil.getBytes(buf));
-            out.flush();
-        } finally {
-            buf.release();
-        }
+        socket.getOutputStream().write(BmpEncoder.encode(message));
+        socket.getOutputStream().flush();
     }
 
     private static BmpMessage.PeerUpNotification peerUp() {
