@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
+import io.bmpfleet.bmp.codec.tool.TsharkOracle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +47,7 @@ class RealRoutersSystemTest {
     private static KarafInstance karaf;
     private static RouterLab lab;
     private static Path capture;
+    private static int bmpPort;
 
     @BeforeAll
     static void bootControllerAndRouters() throws Exception {
@@ -56,7 +59,7 @@ class RealRoutersSystemTest {
             target.resolve("system-test-real-routers"));
         LOG.info("bmpfleet distribution: first RESTCONF answer {} ms after bin/start", karaf.start().toMillis());
 
-        final int bmpPort = KarafInstance.freePort();
+        bmpPort = KarafInstance.freePort();
         final var listener = karaf.send("PUT", INTENT + "/collector/listener=real", """
             {"bmpfleet-intent:listener": [{"name": "real", "address": "127.0.0.1", "port": %d}]}"""
             .formatted(bmpPort));
@@ -195,6 +198,20 @@ class RealRoutersSystemTest {
         gobgpLocRibHoldsTheInjectedRoutes();
         assertThat(lab.frrRunning()).isTrue();
         assertThat(lab.gobgpRunning()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void recordedCaptureDecodesAsTsharkDissectsIt() throws Exception {
+        // Everything FRR 8.4 and GoBGP 3.10 sent during this class: Initiation, Peer Up/Down, Route Monitoring of
+        // pre/post-policy and Loc-RIB, stats (FRR's 65531 too), the session ended by SIGTERM and the one after it.
+        assertThat(lab.stopCapture()).as("dumpcap recorded the BMP sessions (Debian tshark installs it)").isTrue();
+        final var compared = TsharkOracle.assertAgrees(capture, bmpPort);
+        LOG.info("recorded capture {} agrees with tshark: {} messages, {} IPv4 prefixes, {} statistics", capture,
+            compared.get("bmp.type").size(), compared.get("bgp.nlri_prefix").size(), compared.get("stats").size());
+        assertThat(compared.get("bmp.type")).as("message types recorded").contains("0", "1", "2", "3", "4");
+        final var injected = IntStream.range(0, ROUTES).mapToObj(i -> "10.77." + i + ".0").toList();
+        assertThat(compared.get("bgp.nlri_prefix")).as("the injected prefixes").containsAll(injected);
     }
 
     /** A global-instance peer whose address is its BGP ID (true of both routers here) is up. */

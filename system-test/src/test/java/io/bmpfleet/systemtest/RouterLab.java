@@ -147,6 +147,18 @@ final class RouterLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the capture so that its file is complete.
+     *
+     * @return true if a capture was running
+     */
+    boolean stopCapture() throws InterruptedException {
+        final boolean running = dumpcap != null;
+        stop(dumpcap, "dumpcap");
+        dumpcap = null;
+        return running;
+    }
+
     void startGobgp() throws IOException, InterruptedException {
         Files.writeString(dir.resolve("gobgpd.toml"), """
             [global.config]

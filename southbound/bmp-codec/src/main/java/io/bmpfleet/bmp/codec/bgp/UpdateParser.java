@@ -22,6 +22,8 @@ public final class UpdateParser {
         }
     };
 
+    private static final String PREFIX_TOO_LONG = "prefix length exceeds the address length";
+
     private final PrefixView prefix = new PrefixView();
     private final AttributeView attribute = new AttributeView();
 
@@ -29,6 +31,7 @@ public final class UpdateParser {
     private int origin;
     // result of the last scan
     private int errorIndex;
+    private int errorBits;
     private int zeroLengthCount;
     private boolean asPathFourByte;
     private boolean asPathSeen;
@@ -195,7 +198,8 @@ public final class UpdateParser {
             final boolean withdrawn, final boolean mp, final UpdateVisitor visitor) throws BmpDecodeException {
         final String error = scan(afi, safi, start, end, addPath, withdrawn, mp, visitor);
         if (error != null) {
-            throw fail(errorIndex, error);
+            throw fail(errorIndex, PREFIX_TOO_LONG.equals(error)
+                ? "prefix length " + errorBits + " exceeds " + AddressFamily.addressBits(afi) : error);
         }
     }
 
@@ -282,7 +286,9 @@ public final class UpdateParser {
                 bits -= 64;
             }
             if (bits > maxBits) {
-                return error(pos - 1, "prefix length " + bits + " exceeds " + maxBits);
+                // A constant reason: the fallback tries encodings that fail here, and must not allocate text.
+                errorBits = bits;
+                return error(pos - 1, PREFIX_TOO_LONG);
             }
             final int bytes = (bits + 7) >>> 3;
             if (end - pos < bytes) {

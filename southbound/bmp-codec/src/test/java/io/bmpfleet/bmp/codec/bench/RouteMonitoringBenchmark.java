@@ -136,7 +136,15 @@ public class RouteMonitoringBenchmark {
         out.println();
         out.println("benchmark                          prefixes/UPDATE   M prefixes/s   bytes allocated/prefix");
         for (RunResult result : results) {
-            final int perUpdate = Integer.parseInt(result.getParams().getParam("prefixesPerUpdate"));
+            final String param = result.getParams().getParam("prefixesPerUpdate");
+            if (param == null) {
+                // CaptureBenchmark: a pass over the 208 capture's 6,955 messages and 8,906 prefixes
+                final Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+                out.printf("%s: %.3f ms per pass, %.1f bytes allocated per pass%n", result.getParams().getBenchmark(),
+                    result.getPrimaryResult().getScore(), alloc == null ? Double.NaN : alloc.getScore());
+                continue;
+            }
+            final int perUpdate = Integer.parseInt(param);
             final double msPerPass = result.getPrimaryResult().getScore();
             final Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
             final double prefixes = IPV4 + IPV6;
