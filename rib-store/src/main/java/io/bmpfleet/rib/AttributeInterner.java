@@ -49,12 +49,22 @@ final class AttributeInterner {
      * @param set the set
      */
     void retain(final AttributeSet set) {
+        retain(set, 1);
+    }
+
+    /**
+     * Takes {@code count} more references at once on a set the caller already holds a reference to.
+     *
+     * @param set the set
+     * @param count how many
+     */
+    void retain(final AttributeSet set, final int count) {
         final var stripe = stripeOf(set.hash);
         synchronized (stripe) {
             if (set.references <= 0) {
                 throw new IllegalStateException("retain of a released " + set);
             }
-            set.references++;
+            set.references += count;
         }
     }
 

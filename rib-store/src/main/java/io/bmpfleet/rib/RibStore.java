@@ -238,13 +238,31 @@ public final class RibStore {
         return out;
     }
 
-    private RouteTable find(final RouterId router, final TableKey table) {
+    /**
+     * A writer for one router session's Route Monitoring: the allocation-light path of {@link #apply}.
+     *
+     * @param router the router
+     * @return a new writer, for the session's thread only
+     */
+    public RibWriter writer(final RouterId router) {
+        return new RibWriter(this, router);
+    }
+
+    AttributeInterner interner() {
+        return interner;
+    }
+
+    RouteTable find(final RouterId router, final TableKey table) {
         final var tables = routers.get(router);
         return tables == null ? null : tables.tables.get(table);
     }
 
     private RouterTables tablesOf(final RouterId router) {
         return routers.computeIfAbsent(router, unused -> new RouterTables());
+    }
+
+    RouteTable tableOf(final RouterId router, final TableKey key) {
+        return tableOf(tablesOf(router), key);
     }
 
     private RouteTable tableOf(final RouterTables tables, final TableKey key) {

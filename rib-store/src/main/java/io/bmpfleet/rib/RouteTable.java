@@ -318,47 +318,90 @@ public final class RouteTable {
     }
 
     private PutOutcome putLocked(final RouteKey routeKey, final AttributeSet set) {
+        final var prefix = routeKey.prefix();
+        final var outcome = putLocked(routeKey.rd(), prefix.high(), prefix.low(), prefix.length(), routeKey.pathId(),
+            set);
+        if (outcome != PutOutcome.DUPLICATE) {
+            interner.retain(set);
+        }
+        return outcome;
+    }
+
+    /**
+     * Adds or replaces a route while the caller holds the write lock ({@link #lockWrite}). The table does NOT
+     * take a reference on {@code set} for an added or replaced route: the caller owes one per such outcome (a
+     * writer takes them in one step per UPDATE, see {@link RibWriter}). The replaced set's reference is dropped.
+     * Host bits of the prefix must be clear.
+     */
+    PutOutcome putLocked(final long rd, final long high, final long low, final int length, final int pathId,
+            final AttributeSet set) {
         if (retired) {
             throw new IllegalStateException("table " + key + " was cleared and left the store");
         }
-        final var prefix = routeKey.prefix();
-        if (routeKey.rd() != 0 && !hasRd) {
+        if (rd != 0 && !hasRd) {
             keys.widen(0);
             hasRd = true;
         }
-        if (!ipv6 && routeKey.pathId() != 0 && !hasPathWord) {
+        if (!ipv6 && pathId != 0 && !hasPathWord) {
             keys.widen(keys.words());
             hasPathWord = true;
         }
-        encode(routeKey.rd(), prefix, routeKey.pathId(), scratch);
+        encode(rd, high, low, length, pathId, scratch);
         final var old = keys.put(scratch, 0, set);
         if (old == set) {
             return PutOutcome.DUPLICATE;
         }
-        interner.retain(set);
         if (old != null) {
             interner.release(old);
             return PutOutcome.REPLACED;
         }
-        routesPerLength[prefix.length()]++;
+        routesPerLength[length]++;
         size = keys.size();
         return PutOutcome.ADDED;
     }
 
     private boolean removeLocked(final RouteKey routeKey) {
-        if (retired || !fits(routeKey)) {
+        final var prefix = routeKey.prefix();
+        return prefix.isIpv6() == ipv6
+            && removeLocked(routeKey.rd(), prefix.high(), prefix.low(), prefix.length(), routeKey.pathId());
+    }
+
+    /**
+     * Withdraws a route while the caller holds the write lock. Host bits of the prefix must be clear.
+     *
+     * @return whether the route was present
+     */
+    boolean removeLocked(final long rd, final long high, final long low, final int length, final int pathId) {
+        if (retired || rd != 0 && !hasRd || !ipv6 && pathId != 0 && !hasPathWord) {
             return false;
         }
-        final var prefix = routeKey.prefix();
-        encode(routeKey.rd(), prefix, routeKey.pathId(), scratch);
+        encode(rd, high, low, length, pathId, scratch);
         final var old = keys.remove(scratch, 0);
         if (old == null) {
             return false;
         }
         interner.release(old);
-        routesPerLength[prefix.length()]--;
+        routesPerLength[length]--;
         size = keys.size();
         return true;
+    }
+
+    /** Takes the write lock for a run of {@link #putLocked} / {@link #removeLocked} calls. */
+    long lockWrite() {
+        return lock.writeLock();
+    }
+
+    void unlockWrite(final long stamp) {
+        lock.unlockWrite(stamp);
+    }
+
+    /** Whether the table has left the store; the caller holds the lock. */
+    boolean retiredLocked() {
+        return retired;
+    }
+
+    boolean isIpv6() {
+        return ipv6;
     }
 
     private void checkFamily(final Prefix prefix) {
@@ -397,16 +440,22 @@ public final class RouteTable {
     }
 
     private void encode(final long rd, final Prefix prefix, final int pathId, final long[] out) {
+        encode(rd, prefix.high(), prefix.low(), prefix.length(), pathId, out);
+    }
+
+    /** Packs a key whose host bits are already clear (see {@link Prefix}). */
+    private void encode(final long rd, final long high, final long low, final int length, final int pathId,
+            final long[] out) {
         int at = 0;
         if (hasRd) {
             out[at++] = rd;
         }
         if (ipv6) {
-            out[at++] = prefix.high();
-            out[at++] = prefix.low();
-            out[at] = (long) prefix.length() << 32 | pathId & 0xFFFFFFFFL;
+            out[at++] = high;
+            out[at++] = low;
+            out[at] = (long) length << 32 | pathId & 0xFFFFFFFFL;
         } else {
-            out[at++] = prefix.high() << 8 | prefix.length();
+            out[at++] = high << 8 | length;
             if (hasPathWord) {
                 out[at] = pathId & 0xFFFFFFFFL;
             }

@@ -10,13 +10,10 @@ import io.bmpfleet.bmp.codec.bgp.AttributeView;
 import io.bmpfleet.bmp.codec.bgp.Nlri;
 import io.bmpfleet.bmp.codec.bgp.PrefixView;
 import io.bmpfleet.bmp.collector.RouteSink;
-import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.PeerKey;
-import io.bmpfleet.rib.Prefix;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RibStore;
-import io.bmpfleet.rib.RibUpdate;
-import io.bmpfleet.rib.RouteKey;
+import io.bmpfleet.rib.RibWriter;
 import io.bmpfleet.rib.RouterId;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -37,8 +34,7 @@ final class RibFeeder implements RouteSink {
     private static final int MP_UNREACH_NLRI = 15;
     private static final int AFI_IPV6 = 2;
 
-    private final RibStore store;
-    private final RouterId router;
+    private final RibWriter writer;
     private final AtomicLong notStored;
     private final EventBus events;
     private final InetSocketAddress session;
@@ -46,19 +42,15 @@ final class RibFeeder implements RouteSink {
     // The canonical attribute bytes of the UPDATE being visited (grown as needed, reused between UPDATEs).
     private byte[] attributes = new byte[512];
     private int attributesLength;
-    private RibUpdate.Builder update = RibUpdate.builder();
-    private boolean announcements;
 
     private final PeerHeaderView last = new PeerHeaderView();
     private PeerKey peer;
     private Rib rib;
-    private AfiSafi lastFamily;
 
     RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
             final AtomicLong notStored, final EventBus events) {
-        this.store = store;
+        this.writer = store.writer(router);
         this.session = session;
-        this.router = router;
         this.notStored = notStored;
         this.events = events;
     }
@@ -72,6 +64,8 @@ final class RibFeeder implements RouteSink {
             rib = Rib.of(header.peerType(), header.flags());
             last.copyFrom(view);
         }
+        writer.begin(peer, rib);
+        attributesLength = 0;
     }
 
     @Override
@@ -97,66 +91,54 @@ final class RibFeeder implements RouteSink {
         attributesLength += length + 4;
     }
 
-    /** The AFI/SAFI of a prefix, allocated only when it differs from the previous prefix's. */
-    private AfiSafi family(final PrefixView prefix) {
-        if (lastFamily == null || lastFamily.afi() != prefix.afi() || lastFamily.safi() != prefix.safi()) {
-            lastFamily = new AfiSafi(prefix.afi(), prefix.safi());
-        }
-        return lastFamily;
+    @Override
+    public void endOfAttributes() {
+        writer.attributes(attributes, 0, attributesLength);
     }
 
     @Override
     public void withdrawn(final PrefixView prefix) {
-        final var family = family(prefix);
-        if (family.isPrefixFamily()) {
-            update.withdraw(family, key(prefix));
-        } else {
+        if (!writer.withdraw(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
+                prefix.hasRd() ? prefix.rd() : 0)) {
             notStored.incrementAndGet();
         }
     }
 
     @Override
     public void announced(final PrefixView prefix) {
-        final var family = family(prefix);
-        if (family.isPrefixFamily()) {
-            update.announce(family, key(prefix));
-            announcements = true;
-        } else {
+        if (!writer.announce(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
+                prefix.hasRd() ? prefix.rd() : 0)) {
             notStored.incrementAndGet();
         }
     }
 
-    private static RouteKey key(final PrefixView view) {
-        final var prefix = view.afi() == AFI_IPV6 ? Prefix.ipv6(view.high(), view.low(), view.length())
-            : Prefix.ipv4(view.ipv4(), view.length());
+    private static long high(final PrefixView view) {
+        return view.afi() == AFI_IPV6 ? view.high() : view.ipv4() & 0xFFFFFFFFL;
+    }
+
+    private static long low(final PrefixView view) {
+        return view.afi() == AFI_IPV6 ? view.low() : 0;
+    }
+
+    private static int pathId(final PrefixView view) {
         // The store's path ID 0 stands for "no Add-Path".
         final long pathId = view.pathId();
-        return new RouteKey(prefix, pathId == Nlri.NO_PATH_ID ? 0 : (int) pathId, view.hasRd() ? view.rd() : 0);
+        return pathId == Nlri.NO_PATH_ID ? 0 : (int) pathId;
     }
 
     @Override
     public void complete() {
-        try {
-            if (announcements) {
-                update.attributes(attributes, 0, attributesLength);
-            }
-            final var result = store.apply(router, peer, rib, update.build());
-            if (events.hasSubscribers()) {
-                events.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, eventPeer, rib.name(),
-                    result.added() + result.replaced(), result.withdrawn()));
-            }
-        } catch (IllegalArgumentException e) {
-            // A prefix that does not fit its family: the store refuses the whole UPDATE, nothing half applied.
-            notStored.incrementAndGet();
-        } finally {
-            discard();
+        writer.end();
+        if (events.hasSubscribers()) {
+            events.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, eventPeer, rib.name(),
+                writer.added() + writer.replaced(), writer.withdrawn()));
         }
     }
 
     @Override
     public void discard() {
+        // The codec validates a whole UPDATE before its first prefix: a discarded one changed nothing.
+        writer.end();
         attributesLength = 0;
-        update = RibUpdate.builder();
-        announcements = false;
     }
 }

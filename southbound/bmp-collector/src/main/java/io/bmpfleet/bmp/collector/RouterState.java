@@ -26,6 +26,9 @@ public final class RouterState {
     private final long[] messages = new long[UNKNOWN_TYPE + 1];
     private final long[] bytes = new long[UNKNOWN_TYPE + 1];
     private final Map<PerPeerHeader.PeerKey, Peer> peers = new LinkedHashMap<>();
+    // Peers are never removed from the map (a Peer Down keeps them, down), so a cached entry stays valid.
+    private PerPeerHeader lastMonitoringHeader;
+    private Peer lastMonitoringPeer;
     private String sysName;
     private String sysDescr;
     private String termination;
@@ -119,7 +122,13 @@ public final class RouterState {
      * @param header the per-peer header
      */
     synchronized void routeMonitoring(final PerPeerHeader header) {
-        peer(header).routeMonitoring++;
+        // The visitor path hands the same header record until the peer changes: skip the map lookup then.
+        if (header != lastMonitoringHeader) {
+            lastMonitoringPeer = peer(header);
+            lastMonitoringHeader = header;
+        }
+        lastMonitoringPeer.header = header;
+        lastMonitoringPeer.routeMonitoring++;
     }
 
     private Peer peer(final PerPeerHeader header) {
