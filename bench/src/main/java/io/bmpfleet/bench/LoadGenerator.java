@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -51,6 +52,8 @@ public final class LoadGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
 
     private final Map<String, String> options;
+    // The last state document read from RESTCONF.
+    private String lastState;
     private final int routers;
     private final int peers;
     private final int prefixes;
@@ -115,6 +118,7 @@ public final class LoadGenerator {
         }
         final double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
         begin = System.nanoTime();
+        final long beginWall = System.currentTimeMillis();
         final var senders = new ArrayList<Thread>();
         for (int r = 0; r < routers; r++) {
             final var out = sockets.get(r).getOutputStream();
@@ -142,6 +146,14 @@ public final class LoadGenerator {
             } else {
                 report("controller route counts matched %d routes %.2f s after the last byte", totalPrefixes,
                     (matched - lastByte) / 1e9);
+                // The state is published once a second; each router's last-message says when the collector
+                // finished the session's latest message (its routes in the RIB), to the millisecond.
+                final long lastMessage = lastMessageMillis(lastState);
+                if (lastMessage > 0) {
+                    report("controller ingest: %.2f s from the first byte to the last message in the RIB (%.2f s after"
+                        + " the last byte was sent)", (lastMessage - beginWall) / 1e3,
+                        (lastMessage - beginWall) / 1e3 - sendSeconds);
+                }
             }
         }
         final var pid = options.get("pid");
@@ -307,6 +319,7 @@ public final class LoadGenerator {
                     .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
+                    lastState = response.body();
                     seen = preRoutes(response.body());
                     if (seen == expected) {
                         return System.nanoTime();
@@ -319,6 +332,27 @@ public final class LoadGenerator {
         }
         report("last count seen: %d of %d", seen, expected);
         return -1;
+    }
+
+    /** The latest last-message of our routers (127.1.x.y) in a state document, epoch ms; 0 if none. */
+    private static long lastMessageMillis(final String json) {
+        if (json == null) {
+            return 0;
+        }
+        final var state = JsonParser.parseString(json).getAsJsonObject().getAsJsonObject(
+            "bmpfleet-state:bmpfleet-state");
+        long latest = 0;
+        if (state != null && state.has("router")) {
+            for (var router : state.getAsJsonArray("router")) {
+                final var routerObject = router.getAsJsonObject();
+                if (routerObject.get("address").getAsString().startsWith("127.1.")
+                        && routerObject.has("last-message")) {
+                    latest = Math.max(latest, OffsetDateTime.parse(routerObject.get("last-message").getAsString())
+                        .toInstant().toEpochMilli());
+                }
+            }
+        }
+        return latest;
     }
 
     private static long preRoutes(final String json) {

@@ -129,7 +129,7 @@ final class RibFeeder implements RouteSink {
     @Override
     public void complete() {
         writer.end();
-        if (events.hasSubscribers()) {
+        if (rib != null && events.hasSubscribers()) {
             events.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, eventPeer, rib.name(),
                 writer.added() + writer.replaced(), writer.withdrawn()));
         }

@@ -105,6 +105,7 @@ public final class RouterStateMapper {
             .setLocalPort(new PortNumber(Uint16.valueOf(router.local().getPort())))
             .setState(router.up() ? SessionState.Up : SessionState.Down)
             .setUpSince(time(router.connectedAt()))
+            .setLastMessage(router.lastMessage() == null ? null : time(router.lastMessage()))
             .setSysName(router.sysName())
             .setSysDescr(router.sysDescr())
             .setTerminationReason(router.termination())

@@ -60,6 +60,7 @@ final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
             router.decodeError("type " + type + ", " + length + " bytes: " + e.getMessage());
             LOG.debug("Undecodable BMP message from {}", router.remote(), e);
         }
+        router.processed(System.currentTimeMillis());
     }
 
     @Override

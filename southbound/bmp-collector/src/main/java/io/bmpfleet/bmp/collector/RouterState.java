@@ -28,6 +28,8 @@ public final class RouterState {
     private final Map<PerPeerHeader.PeerKey, Peer> peers = new LinkedHashMap<>();
     // Peers are never removed from the map (a Peer Down keeps them, down), so a cached entry stays valid.
     private PerPeerHeader lastMonitoringHeader;
+    // Wall-clock ms when the last message was fully processed; written by the session thread only.
+    private volatile long lastProcessed;
     private Peer lastMonitoringPeer;
     private String sysName;
     private String sysDescr;
@@ -62,6 +64,15 @@ public final class RouterState {
      */
     public synchronized String termination() {
         return termination;
+    }
+
+    /**
+     * Notes that a message has been fully processed (decoded, applied, handed on).
+     *
+     * @param epochMillis the wall-clock time
+     */
+    void processed(final long epochMillis) {
+        lastProcessed = epochMillis;
     }
 
     synchronized void count(final int type, final int length) {
@@ -148,7 +159,8 @@ public final class RouterState {
         final var peerSnapshots = peers.values().stream().map(p -> new PeerSnapshot(p.header, p.up, p.upSince,
             p.downReason, p.tableName, Map.copyOf(p.stats), p.lastStats, p.routeMonitoring)).toList();
         return new RouterSnapshot(remote, local, connectedAt, up, sysName, sysDescr, termination, messages.clone(),
-            bytes.clone(), decodeErrors, lastError, peerSnapshots);
+            bytes.clone(), decodeErrors, lastError, peerSnapshots,
+            lastProcessed == 0 ? null : Instant.ofEpochMilli(lastProcessed));
     }
 
     private static String text(final List<BmpTlv> tlvs, final int type, final String absent) {
@@ -280,10 +292,11 @@ public final class RouterState {
      * @param decodeErrors messages that could not be decoded
      * @param lastError the last decode error, or null
      * @param peers monitored peers
+     * @param lastMessage when the latest message was fully processed (its routes in the RIB), or null
      */
     public record RouterSnapshot(InetSocketAddress remote, InetSocketAddress local, Instant connectedAt, boolean up,
             String sysName, String sysDescr, String termination, long[] messages, long[] bytes, long decodeErrors,
-            String lastError, List<PeerSnapshot> peers) {
+            String lastError, List<PeerSnapshot> peers, Instant lastMessage) {
         /**
          * All messages received.
          *
