@@ -19,6 +19,7 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Target;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.collector.Dial;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.collector.Listener;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.collector.TcpMd5;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.device.Neighbor;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.device.neighbor.activation.All;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.target.RouteMonitoring;
@@ -194,6 +195,12 @@ public final class IntentValidator {
                 out.add(new IntentViolation("/bmpfleet/collector/listener[name='" + listener.getName().getValue()
                     + "']/port", "listeners " + previous + " and " + listener.getName().getValue()
                     + " both bind " + endpoint + " (address and port must be unique)"));
+            }
+        }
+        for (TcpMd5 md5 : collector.nonnullTcpMd5().values()) {
+            if (md5.getCredentials() == null) {
+                out.add(new IntentViolation("/bmpfleet/collector/tcp-md5[router='" + addressText(md5.getRouter(), "")
+                    + "']/credentials", "a TCP-MD5 entry needs the credentials whose password is its key"));
             }
         }
         for (Dial dial : collector.nonnullDial().values()) {

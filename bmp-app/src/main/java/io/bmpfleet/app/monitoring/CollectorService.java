@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import io.bmpfleet.app.credentials.CredentialStore;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.bmp.codec.BmpMessage;
@@ -15,12 +16,15 @@ import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RouterId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -79,19 +83,41 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         return thread;
     });
     private final Map<String, BmpCollector.Listener> listeners = new HashMap<>();
-    private final Map<String, BmpCollector.Dialer> dialers = new HashMap<>();
+    private final Map<String, Dialing> dialers = new HashMap<>();
     private final Set<RouterKey> published = new HashSet<>();
     private final RibStore ribs = new RibStore();
+    private final CredentialStore credentials;
+    // TCP-MD5: router address -> credential name as the intent says, and the keys the listeners have now.
+    private Map<InetAddress, String> md5Wanted = Map.of();
+    private Map<InetAddress, byte[]> md5Applied = Map.of();
+    private final Map<String, Dial> dialSpecs = new HashMap<>();
+    // Credential names already reported as missing (reported once, not every round).
+    private final Set<String> md5Missing = new HashSet<>();
     private final AtomicLong routesNotStored = new AtomicLong();
 
     @Activate
     public CollectorService(@Reference final DataBroker broker, @Reference final EventBus events) {
-        this(broker, events, Duration.ofSeconds(1));
+        this(broker, events, Duration.ofSeconds(1), new CredentialStore(CredentialStore.defaultFile()));
     }
 
     public CollectorService(final DataBroker broker, final EventBus events, final Duration publishInterval) {
+        this(broker, events, publishInterval, new CredentialStore(CredentialStore.defaultFile()));
+    }
+
+    /**
+     * Creates the service.
+     *
+     * @param broker the data broker
+     * @param events the event bus
+     * @param publishInterval how often the sessions are written to the operational datastore (and TCP-MD5 keys
+     *     read again from the credential store)
+     * @param credentials where TCP-MD5 keys are kept
+     */
+    public CollectorService(final DataBroker broker, final EventBus events, final Duration publishInterval,
+            final CredentialStore credentials) {
         this.broker = broker;
         this.events = events;
+        this.credentials = credentials;
         collector = new BmpCollector(0, this);
         registration = broker.registerTreeChangeListener(
             DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, CONFIG), this);
@@ -168,6 +194,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     private synchronized void apply(final Collector config) {
         final var wanted = new HashMap<String, InetSocketAddress>();
         final var dials = new HashMap<String, Dial>();
+        final var md5Routers = new HashMap<InetAddress, String>();
         if (config != null) {
             for (var listener : config.nonnullListener().values()) {
                 if (!Boolean.FALSE.equals(listener.getEnabled())) {
@@ -181,7 +208,13 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
                     dials.put(dial.getName().getValue(), new Dial(new InetSocketAddress(address(
                         text(dial.getAddress())), dial.getPort().getValue().intValue()),
                         dial.getMinRetry() == null ? DEFAULT_MIN_RETRY : dial.getMinRetry().getValue().toJava(),
-                        dial.getMaxRetry() == null ? DEFAULT_MAX_RETRY : dial.getMaxRetry().getValue().toJava()));
+                        dial.getMaxRetry() == null ? DEFAULT_MAX_RETRY : dial.getMaxRetry().getValue().toJava(),
+                        dial.getTcpMd5Credentials() == null ? null : dial.getTcpMd5Credentials().getValue()));
+                }
+            }
+            for (var md5 : config.nonnullTcpMd5().values()) {
+                if (md5.getCredentials() != null) {
+                    md5Routers.put(address(text(md5.getRouter())), md5.getCredentials().getValue());
                 }
             }
             final var allowed = config.getAllowedSource();
@@ -194,6 +227,9 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         } else {
             collector.setAllowedSources(List.of());
         }
+        // Keys first: a new listener opens with them (it never accepts a keyed router unsigned).
+        md5Wanted = Map.copyOf(md5Routers);
+        refreshTcpMd5();
         // Listeners: close those gone or moved, open the new ones; sessions already up stay.
         listeners.entrySet().removeIf(entry -> {
             final var want = wanted.get(entry.getKey());
@@ -205,15 +241,77 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         });
         wanted.forEach((name, address) -> listeners.computeIfAbsent(name, n -> open(n, address)));
         listeners.values().removeIf(l -> l == null);
+        dialSpecs.clear();
+        dialSpecs.putAll(dials);
+        reconcileDialers();
+    }
+
+    /** Dialers: close those gone or changed (address, retries, key), start the new ones. */
+    private void reconcileDialers() {
+        final var keys = new HashMap<String, byte[]>();
+        dialSpecs.forEach((name, dial) -> keys.put(name, dial.md5Credentials == null ? null
+            : md5Key(dial.md5Credentials, "dialled router " + name).orElse(null)));
         dialers.entrySet().removeIf(entry -> {
-            if (!dials.containsKey(entry.getKey())) {
-                entry.getValue().close();
+            final var want = dialSpecs.get(entry.getKey());
+            if (want == null || !want.equals(entry.getValue().spec)
+                    || !Arrays.equals(keys.get(entry.getKey()), entry.getValue().key)) {
+                entry.getValue().dialer.close();
                 return true;
             }
             return false;
         });
-        dials.forEach((name, dial) -> dialers.computeIfAbsent(name, n -> collector.dial(dial.router,
-            Duration.ofMillis(dial.minRetry), Duration.ofMillis(dial.maxRetry))));
+        dialSpecs.forEach((name, dial) -> {
+            if (!dialers.containsKey(name) && (dial.md5Credentials == null || keys.get(name) != null)) {
+                try {
+                    dialers.put(name, new Dialing(dial, keys.get(name), collector.dial(dial.router,
+                        Duration.ofMillis(dial.minRetry), Duration.ofMillis(dial.maxRetry), keys.get(name))));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    LOG.error("Cannot dial BMP router {} ({}): {}", name, dial.router, e.getMessage());
+                }
+            }
+        });
+    }
+
+    /**
+     * Gives the listeners the TCP-MD5 keys of the intent's routers, read from the credential store; runs on every
+     * collector change and every publication round, so that a changed credential takes effect within a round.
+     */
+    private synchronized void refreshTcpMd5() {
+        final var keys = new HashMap<InetAddress, byte[]>();
+        md5Wanted.forEach((router, name) -> {
+            md5Key(name, "router " + router.getHostAddress()).ifPresent(key -> keys.put(router, key));
+        });
+        if (!sameKeys(keys, md5Applied)) {
+            try {
+                collector.setTcpMd5Keys(keys);
+                md5Applied = Map.copyOf(keys);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                LOG.error("TCP-MD5 keys not applied: {}", e.getMessage());
+                // not remembered: tried again next round
+            }
+        }
+        if (!dialSpecs.isEmpty()) {
+            reconcileDialers();
+        }
+    }
+
+    /** The key a credential's password gives, or empty (logged once) when there is none. */
+    private Optional<byte[]> md5Key(final String credentialName, final String user) {
+        final var credential = credentials.lookup(credentialName);
+        if (credential.isEmpty() || credential.orElseThrow().password() == null) {
+            if (md5Missing.add(credentialName)) {
+                LOG.warn("TCP-MD5 for {}: credentials {} have no password (rpc set-credentials); not signed yet",
+                    user, credentialName);
+            }
+            return Optional.empty();
+        }
+        md5Missing.remove(credentialName);
+        return Optional.of(credential.orElseThrow().password().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean sameKeys(final Map<InetAddress, byte[]> left, final Map<InetAddress, byte[]> right) {
+        return left.size() == right.size()
+            && left.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), right.get(e.getKey())));
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -238,6 +336,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     @SuppressWarnings("checkstyle:IllegalCatch")
     void publish() {
         try {
+            refreshTcpMd5();
             final var routers = new HashMap<RouterKey, Router>();
             for (var snapshot : collector.routers()) {
                 final var router = RouterStateMapper.toRouter(snapshot,
@@ -309,10 +408,14 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         registration.close();
         publisher.shutdownNow();
         listeners.values().forEach(BmpCollector.Listener::close);
-        dialers.values().forEach(BmpCollector.Dialer::close);
+        dialers.values().forEach(dialing -> dialing.dialer.close());
         collector.close();
     }
 
-    private record Dial(InetSocketAddress router, long minRetry, long maxRetry) {
+    private record Dial(InetSocketAddress router, long minRetry, long maxRetry, String md5Credentials) {
+    }
+
+    /** A running dialer, with what it was started from. */
+    private record Dialing(Dial spec, byte[] key, BmpCollector.Dialer dialer) {
     }
 }

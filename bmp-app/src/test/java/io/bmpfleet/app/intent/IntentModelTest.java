@@ -121,7 +121,16 @@ class IntentModelTest {
                 }
                 collector.add("listener", listeners);
                 root(j).add("collector", collector);
-            }), "both bind 0.0.0.0 port 11019"));
+            }), "both bind 0.0.0.0 port 11019"),
+            Arguments.of("TCP-MD5 entry without credentials", mutate(j -> {
+                final var collector = new JsonObject();
+                final var md5 = new JsonArray();
+                final var entry = new JsonObject();
+                entry.addProperty("router", "192.0.2.33");
+                md5.add(entry);
+                collector.add("tcp-md5", md5);
+                root(j).add("collector", collector);
+            }), "/bmpfleet/collector/tcp-md5[router='192.0.2.33']/credentials: a TCP-MD5 entry needs the credentials"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,6 +6,8 @@ package io.bmpfleet.app.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.Assert.assertThrows;
 
+import io.bmpfleet.app.credentials.Credential;
+import io.bmpfleet.app.credentials.CredentialStore;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.app.intent.IntentModel;
@@ -19,18 +21,30 @@ import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
 import io.bmpfleet.bmp.codec.bgp.Nlri;
 import io.bmpfleet.bmp.codec.bgp.PathAttribute;
+import io.bmpfleet.bmp.collector.BmpCollector;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.After;
+import org.junit.Assume;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -153,6 +167,78 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
             "ADJ_RIB_IN_PRE +3 -0", "ADJ_RIB_IN_PRE +2 -1", "ADJ_RIB_IN_POST +1 -0", "ADJ_RIB_IN_PRE +2 -0",
             "peer down 192.0.2.7: remote system closed without data", "session down");
         assertThat(events.dropped()).isZero();
+    }
+
+    @Test
+    public void tcpMd5KeysComeFromTheCredentialsAndFollowThem() throws Exception {
+        Assume.assumeTrue("TCP-MD5 needs epoll", BmpCollector.tcpMd5Supported());
+        final var file = Files.createTempFile("bmpfleet-credentials", ".properties");
+        final var store = new CredentialStore(file);
+        store.put("bmp-md5", new Credential("bmp", "first-secret", null));
+        final var group = new EpollEventLoopGroup(1);
+        try {
+            service = new CollectorService(getDataBroker(), new EventBus(), Duration.ofMillis(100), store);
+            final int port = freePort();
+            final var json = """
+                {"bmpfleet-intent:bmpfleet": {"collector": {
+                  "listener": [{"name": "test", "address": "127.0.0.1", "port": %d}],
+                  "tcp-md5": [{"router": "127.0.0.1", "credentials": "bmp-md5"}]}}}""".formatted(port);
+            final var verdict = IntentModel.check(json);
+            assertThat(verdict.errors()).isEmpty();
+            final var tx = getDataBroker().newWriteOnlyTransaction();
+            tx.put(LogicalDatastoreType.CONFIGURATION, InstanceIdentifier.create(Bmpfleet.class), verdict.intent());
+            tx.commit().get(10, TimeUnit.SECONDS);
+
+            // Once the listener is up, an unsigned SYN is dropped: the connect times out instead of being refused.
+            awaitUnsignedDropped(port);
+            assertThat(signedSession(group, port, "first-secret", "signed-1")).isTrue();
+            awaitState(s -> s.nonnullRouter().values().stream().anyMatch(r -> "signed-1".equals(r.getSysName())));
+
+            // A new password is the new key within a publication round; the old key no longer gets in.
+            store.put("bmp-md5", new Credential("bmp", "second-secret", null));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean rotated = false;
+            while (!rotated && System.nanoTime() < deadline) {
+                rotated = signedSession(group, port, "second-secret", "signed-2");
+            }
+            assertThat(rotated).isTrue();
+            assertThat(signedSession(group, port, "first-secret", "signed-old")).isFalse();
+            awaitState(s -> s.nonnullRouter().values().stream().anyMatch(r -> "signed-2".equals(r.getSysName())));
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void awaitUnsignedDropped(final int port) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                throw new AssertionError("an unsigned connection got in");
+            } catch (SocketTimeoutException e) {
+                return;
+            } catch (ConnectException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the collector never listened on " + port);
+    }
+
+    /** Connects signed with the key and sends an Initiation; false if the connection could not be made. */
+    private static boolean signedSession(final EpollEventLoopGroup group, final int port, final String key,
+            final String sysName) throws Exception {
+        final var future = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1500)
+            .option(EpollChannelOption.TCP_MD5SIG, Map.of(InetAddress.getLoopbackAddress(),
+                key.getBytes(StandardCharsets.UTF_8)))
+            .handler(new ChannelInboundHandlerAdapter())
+            .connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        if (!future.await(5, TimeUnit.SECONDS) || !future.isSuccess()) {
+            return false;
+        }
+        future.channel().writeAndFlush(Unpooled.wrappedBuffer(BmpEncoder.encode(new BmpMessage.InitiationMessage(
+            List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, sysName)))))).sync();
+        return true;
     }
 
     private static String describe(final MonitoringEvent event) {
