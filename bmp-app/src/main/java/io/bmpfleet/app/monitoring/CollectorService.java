@@ -224,6 +224,8 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
             if (config.getMaxMessageSize() != null) {
                 collector.setMaxMessageSize((int) Math.min(Integer.MAX_VALUE, config.getMaxMessageSize().toJava()));
             }
+            collector.setSessionBufferLimit(config.getSessionBufferLimit() == null
+                ? BmpCollector.DEFAULT_SESSION_BUFFER_LIMIT : config.getSessionBufferLimit().toJava());
         } else {
             collector.setAllowedSources(List.of());
         }
@@ -353,6 +355,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
             long peersUp = 0;
             long messages = 0;
             long errors = 0;
+            long buffered = 0;
             for (var router : routers.values()) {
                 tx.put(LogicalDatastoreType.OPERATIONAL, STATE.child(Router.class, router.key()), router);
                 if (router.getState() == SessionState.Up) {
@@ -363,6 +366,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
                 messages += router.nonnullMessageCounter().values().stream()
                     .mapToLong(c -> c.getMessages().getValue().longValue()).sum();
                 errors += router.getDecodeErrors().getValue().longValue();
+                buffered += router.getBufferBytes() == null ? 0 : router.getBufferBytes().longValue();
             }
             tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), new SummaryBuilder()
                 .setSessionsUp(Uint32.valueOf(sessionsUp))
@@ -370,6 +374,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
                 .setMessagesReceived(new Counter64(Uint64.valueOf(messages)))
                 .setDecodeErrors(new Counter64(Uint64.valueOf(errors)))
                 .setRefusedConnections(new Counter64(Uint64.valueOf(collector.refusedConnections())))
+                .setBufferBytesUsed(Uint64.valueOf(buffered))
                 .build());
             tx.commit().get(30, TimeUnit.SECONDS);
             published.clear();

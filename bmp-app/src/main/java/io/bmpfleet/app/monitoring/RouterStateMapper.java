@@ -110,6 +110,7 @@ public final class RouterStateMapper {
             .setSysDescr(router.sysDescr())
             .setTerminationReason(router.termination())
             .setDecodeErrors(new Counter64(Uint64.valueOf(router.decodeErrors())))
+            .setBufferBytes(Uint64.valueOf(router.bufferBytes()))
             .setMessageCounter(counters.isEmpty() ? null : counters)
             .setPeer(peers.isEmpty() ? null : peers)
             .build();

@@ -21,6 +21,9 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class BmpCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BmpCollector.class);
 
+    /** The default session buffer limit, as the intent's collector/session-buffer-limit. */
+    public static final long DEFAULT_SESSION_BUFFER_LIMIT = 32L * 1024 * 1024;
+
     /** The longest TCP-MD5 key Linux takes ({@code TCP_MD5SIG_MAXKEYLEN}); the shortest is one byte. */
     public static final int MAX_TCP_MD5_KEY_LENGTH = 80;
 
@@ -62,6 +68,10 @@ public final class BmpCollector implements AutoCloseable {
     private final Object md5Lock = new Object();
     private volatile List<SourcePrefix> allowed = List.of();
     private volatile BmpFraming framing = new BmpFraming();
+    // Decoding and RIB work: a session always runs on the same worker, so its messages stay in order.
+    private final EventExecutorGroup workers = new DefaultEventExecutorGroup(
+        Math.max(1, Runtime.getRuntime().availableProcessors()), new DefaultThreadFactory("bmp-session-worker", true));
+    private volatile long sessionBufferLimit = DEFAULT_SESSION_BUFFER_LIMIT;
     private volatile Map<InetAddress, byte[]> md5Keys = Map.of();
 
     /**
@@ -111,6 +121,21 @@ public final class BmpCollector implements AutoCloseable {
      */
     public void setMaxMessageSize(final int bytes) {
         framing = new BmpFraming(bytes);
+    }
+
+    /**
+     * Sets how many bytes a session may have framed but not yet decoded and applied before the collector stops
+     * reading it (TCP then pushes back on the router); reading resumes at half. Applies to sessions that start
+     * after the change.
+     *
+     * @param bytes the limit, at least 65536
+     * @throws IllegalArgumentException if smaller
+     */
+    public void setSessionBufferLimit(final long bytes) {
+        if (bytes < 65536) {
+            throw new IllegalArgumentException("session buffer limit " + bytes + " is under 65536 bytes");
+        }
+        sessionBufferLimit = bytes;
     }
 
     /**
@@ -343,8 +368,12 @@ public final class BmpCollector implements AutoCloseable {
                 sessions.values().removeIf(old -> old.remote().getAddress().equals(ch.remoteAddress().getAddress())
                     && !old.isUp());
                 sessions.put(ch.remoteAddress(), router);
-                ctx.pipeline().addLast(new BmpFrameDecoder(framing, router),
-                    new RouterSessionHandler(router, listener, onClose));
+                final var buffer = new SessionBuffer(sessionBufferLimit);
+                router.buffer(buffer);
+                // The event loop reads and frames; the session's worker decodes and applies, in order.
+                ctx.pipeline().addLast(new BmpFrameDecoder(framing, router, buffer));
+                ctx.pipeline().addLast(workers, "session", new RouterSessionHandler(router, listener, onClose,
+                    buffer));
                 ctx.pipeline().remove(this);
                 ctx.fireChannelActive();
             }
@@ -354,6 +383,7 @@ public final class BmpCollector implements AutoCloseable {
     @Override
     public void close() {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** An open listener. */

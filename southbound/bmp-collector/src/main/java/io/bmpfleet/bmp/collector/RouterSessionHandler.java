@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes the framed messages of one router session and applies them to its {@link RouterState}. A message that
- * is framed but cannot be decoded is counted and reported, and the session goes on with the next one.
+ * is framed but cannot be decoded is counted and reported, and the session goes on with the next one. Runs on the
+ * session's worker thread (one of the collector's workers, always the same for a session, so messages stay in
+ * order and the session's end comes after its last message).
  */
-final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
+final class RouterSessionHandler extends SimpleChannelInboundHandler<BmpFrameDecoder.FrameBatch> {
     private static final Logger LOG = LoggerFactory.getLogger(RouterSessionHandler.class);
 
     private final BmpSession codec = new BmpSession();
@@ -22,9 +24,12 @@ final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final Runnable onClose;
     private final RouteSink routes;
     private final PeerTracker peers;
+    private final SessionBuffer buffer;
 
-    RouterSessionHandler(final RouterState router, final SessionListener listener, final Runnable onClose) {
+    RouterSessionHandler(final RouterState router, final SessionListener listener, final Runnable onClose,
+            final SessionBuffer buffer) {
         this.router = router;
+        this.buffer = buffer;
         this.listener = listener;
         this.onClose = onClose;
         routes = listener.routeSink(router);
@@ -39,7 +44,24 @@ final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     @Override
-    protected void channelRead0(final ChannelHandlerContext ctx, final ByteBuf frame) {
+    protected void channelRead0(final ChannelHandlerContext ctx, final BmpFrameDecoder.FrameBatch batch) {
+        final var frames = batch.frames();
+        try {
+            for (int i = 0; i < frames.size(); i++) {
+                final var frame = frames.get(i);
+                try {
+                    handle(frame);
+                } finally {
+                    frame.release();
+                }
+            }
+        } finally {
+            router.processed(System.currentTimeMillis());
+            buffer.processed(ctx.channel(), batch.bytes());
+        }
+    }
+
+    private void handle(final ByteBuf frame) {
         final int type = frame.getUnsignedByte(frame.readerIndex() + 5);
         final int length = frame.readableBytes();
         router.count(type, length);
@@ -60,7 +82,6 @@ final class RouterSessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
             router.decodeError("type " + type + ", " + length + " bytes: " + e.getMessage());
             LOG.debug("Undecodable BMP message from {}", router.remote(), e);
         }
-        router.processed(System.currentTimeMillis());
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class RouterState {
     private PerPeerHeader lastMonitoringHeader;
     // Wall-clock ms when the last message was fully processed; written by the session thread only.
     private volatile long lastProcessed;
+    private volatile SessionBuffer buffer;
     private Peer lastMonitoringPeer;
     private String sysName;
     private String sysDescr;
@@ -73,6 +74,10 @@ public final class RouterState {
      */
     void processed(final long epochMillis) {
         lastProcessed = epochMillis;
+    }
+
+    void buffer(final SessionBuffer sessionBuffer) {
+        buffer = sessionBuffer;
     }
 
     synchronized void count(final int type, final int length) {
@@ -160,7 +165,8 @@ public final class RouterState {
             p.downReason, p.tableName, Map.copyOf(p.stats), p.lastStats, p.routeMonitoring)).toList();
         return new RouterSnapshot(remote, local, connectedAt, up, sysName, sysDescr, termination, messages.clone(),
             bytes.clone(), decodeErrors, lastError, peerSnapshots,
-            lastProcessed == 0 ? null : Instant.ofEpochMilli(lastProcessed));
+            lastProcessed == 0 ? null : Instant.ofEpochMilli(lastProcessed),
+            buffer == null ? 0 : buffer.pending(), buffer == null ? 0 : buffer.pauses());
     }
 
     private static String text(final List<BmpTlv> tlvs, final int type, final String absent) {
@@ -293,10 +299,12 @@ public final class RouterState {
      * @param lastError the last decode error, or null
      * @param peers monitored peers
      * @param lastMessage when the latest message was fully processed (its routes in the RIB), or null
+     * @param bufferBytes bytes framed and not yet processed
+     * @param readPauses times reading stopped because the session buffer limit was passed
      */
     public record RouterSnapshot(InetSocketAddress remote, InetSocketAddress local, Instant connectedAt, boolean up,
             String sysName, String sysDescr, String termination, long[] messages, long[] bytes, long decodeErrors,
-            String lastError, List<PeerSnapshot> peers, Instant lastMessage) {
+            String lastError, List<PeerSnapshot> peers, Instant lastMessage, long bufferBytes, long readPauses) {
         /**
          * All messages received.
          *

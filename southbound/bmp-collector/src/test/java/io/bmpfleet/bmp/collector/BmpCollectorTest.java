@@ -19,6 +19,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,6 +171,73 @@ class BmpCollectorTest {
         }
     }
 
+    /**
+     * A router whose messages cannot be processed as fast as it sends them (here: the listener is held) fills its
+     * session buffer to the limit, then the collector stops reading and TCP stops the router; released, the
+     * session works its backlog off and reads again, and every message arrives.
+     */
+    @Test
+    void aSessionBehindItsWorkerStopsBeingReadAtTheBufferLimit() throws Exception {
+        final var gate = new CountDownLatch(1);
+        final var slow = new BmpCollector(1, new SessionListener() {
+            @Override
+            public void message(final RouterState router, final BmpMessage message) {
+                try {
+                    gate.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        final long limit = 256 * 1024;
+        slow.setSessionBufferLimit(limit);
+        final var stats = BmpEncoder.encode(new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(1, 7))));
+        final int perChunk = (1 << 20) / stats.length;
+        final byte[] chunk = new byte[perChunk * stats.length];
+        for (int i = 0; i < perChunk; i++) {
+            System.arraycopy(stats, 0, chunk, i * stats.length, stats.length);
+        }
+        // 64 MiB: far more than the limit plus what the kernel's socket buffers on loopback can take
+        final long sent = 64L * perChunk;
+        final var writtenChunks = new AtomicLong();
+        try (var slowListener = slow.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             var router = new Socket()) {
+            router.connect(slowListener.localAddress(), 5000);
+            final var flooder = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 64; i++) {
+                        router.getOutputStream().write(chunk);
+                        writtenChunks.incrementAndGet();
+                    }
+                    router.getOutputStream().flush();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            flooder.start();
+            awaitOn(slow, r -> r.readPauses() > 0, 10_000);
+            // the read in progress when the limit was passed is framed to its end; after that nothing grows
+            Thread.sleep(500);
+            final var paused = awaitOn(slow, r -> true, 1000);
+            Thread.sleep(1000);
+            final var held = awaitOn(slow, r -> true, 1000);
+            // held: no more than the limit, one socket read (Netty reads at most 64 KiB at a time) and a message
+            assertThat(held.bufferBytes()).isBetween(limit, limit + 65536 + stats.length);
+            assertThat(held.bufferBytes()).isEqualTo(paused.bufferBytes());
+            assertThat(flooder.isAlive()).as("TCP pushes back on the router").isTrue();
+            assertThat(writtenChunks.get()).isLessThan(64);
+
+            gate.countDown();
+            flooder.join(60_000);
+            final var done = awaitOn(slow, r -> r.messages()[BmpMessage.STATISTICS_REPORT] == sent, 60_000);
+            assertThat(done.bufferBytes()).isZero();
+            assertThat(done.decodeErrors()).isZero();
+        } finally {
+            gate.countDown();
+            slow.close();
+        }
+    }
+
     @Test
     void anOversizedMessageIsAFramingError() throws Exception {
         collector.setMaxMessageSize(4096);
@@ -243,15 +313,20 @@ class BmpCollectorTest {
 
     private RouterState.RouterSnapshot await(final Predicate<RouterState.RouterSnapshot> condition,
             final long millis) throws InterruptedException {
+        return awaitOn(collector, condition, millis);
+    }
+
+    private static RouterState.RouterSnapshot awaitOn(final BmpCollector on,
+            final Predicate<RouterState.RouterSnapshot> condition, final long millis) throws InterruptedException {
         for (long i = 0; i < millis / 25; i++) {
-            for (var router : collector.routers()) {
+            for (var router : on.routers()) {
                 if (condition.test(router)) {
                     return router;
                 }
             }
             Thread.sleep(25);
         }
-        throw new AssertionError("no router matched; routers: " + collector.routers());
+        throw new AssertionError("no router matched; routers: " + on.routers());
     }
 
     private static InetAddress address(final String text) {
