@@ -70,6 +70,9 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         .child(Collector.class);
     private static final InstanceIdentifier<BmpfleetState> STATE = InstanceIdentifier.create(BmpfleetState.class);
     private static final int DEFAULT_PORT = 11019;
+    // Four rounds a second: counts are visible well within a second of the RIB; a round writes only the routers
+    // whose state changed, so a quiet fleet costs the datastore nothing.
+    private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(250);
     private static final long DEFAULT_MIN_RETRY = 1000;
     private static final long DEFAULT_MAX_RETRY = 60000;
 
@@ -84,7 +87,9 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     });
     private final Map<String, BmpCollector.Listener> listeners = new HashMap<>();
     private final Map<String, Dialing> dialers = new HashMap<>();
-    private final Set<RouterKey> published = new HashSet<>();
+    // What the last successful round wrote; after a failed round the next one writes whatever differs from it.
+    private final Map<RouterKey, Router> published = new HashMap<>();
+    private Summary publishedSummary;
     private final RibStore ribs = new RibStore();
     private final CredentialStore credentials;
     // TCP-MD5: router address -> credential name as the intent says, and the keys the listeners have now.
@@ -97,7 +102,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
 
     @Activate
     public CollectorService(@Reference final DataBroker broker, @Reference final EventBus events) {
-        this(broker, events, Duration.ofSeconds(1), new CredentialStore(CredentialStore.defaultFile()));
+        this(broker, events, PUBLISH_INTERVAL, new CredentialStore(CredentialStore.defaultFile()));
     }
 
     public CollectorService(final DataBroker broker, final EventBus events, final Duration publishInterval) {
@@ -346,9 +351,11 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
                 routers.put(router.key(), router);
             }
             final var tx = broker.newWriteOnlyTransaction();
-            for (var gone : published) {
+            boolean changed = false;
+            for (var gone : published.keySet()) {
                 if (!routers.containsKey(gone)) {
                     tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Router.class, gone));
+                    changed = true;
                 }
             }
             long sessionsUp = 0;
@@ -357,7 +364,10 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
             long errors = 0;
             long buffered = 0;
             for (var router : routers.values()) {
-                tx.put(LogicalDatastoreType.OPERATIONAL, STATE.child(Router.class, router.key()), router);
+                if (!router.equals(published.get(router.key()))) {
+                    tx.put(LogicalDatastoreType.OPERATIONAL, STATE.child(Router.class, router.key()), router);
+                    changed = true;
+                }
                 if (router.getState() == SessionState.Up) {
                     sessionsUp++;
                     peersUp += router.nonnullPeer().values().stream()
@@ -368,17 +378,23 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
                 errors += router.getDecodeErrors().getValue().longValue();
                 buffered += router.getBufferBytes() == null ? 0 : router.getBufferBytes().longValue();
             }
-            tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), new SummaryBuilder()
+            final var summary = new SummaryBuilder()
                 .setSessionsUp(Uint32.valueOf(sessionsUp))
                 .setPeersUp(Uint32.valueOf(peersUp))
                 .setMessagesReceived(new Counter64(Uint64.valueOf(messages)))
                 .setDecodeErrors(new Counter64(Uint64.valueOf(errors)))
                 .setRefusedConnections(new Counter64(Uint64.valueOf(collector.refusedConnections())))
                 .setBufferBytesUsed(Uint64.valueOf(buffered))
-                .build());
+                .build();
+            if (!changed && summary.equals(publishedSummary)) {
+                tx.cancel();
+                return;
+            }
+            tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), summary);
             tx.commit().get(30, TimeUnit.SECONDS);
             published.clear();
-            published.addAll(routers.keySet());
+            published.putAll(routers);
+            publishedSummary = summary;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
