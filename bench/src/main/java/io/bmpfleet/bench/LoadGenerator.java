@@ -54,6 +54,8 @@ public final class LoadGenerator {
     private final Map<String, String> options;
     // The last state document read from RESTCONF.
     private String lastState;
+    // The controller's heap after GC before this run sent anything (KiB), with --pid.
+    private long heapBeforeKb = -1;
     private final int routers;
     private final int peers;
     private final int prefixes;
@@ -109,6 +111,9 @@ public final class LoadGenerator {
         report("generated %d routers x %d peers x %d prefixes: %d messages, %.1f MB in %.1f s", routers, peers,
             prefixes, messages, totalBytes / 1e6, seconds(begin));
 
+        if (options.get("pid") != null) {
+            heapBeforeKb = heapAfterGcKb(options.get("pid"));
+        }
         final var sockets = new ArrayList<Socket>();
         for (int r = 0; r < routers; r++) {
             final var socket = new Socket();
@@ -383,12 +388,17 @@ public final class LoadGenerator {
         return total;
     }
 
-    private static void controllerMemory(final String pid, final long routes) throws IOException,
-            InterruptedException {
+    /** The controller's heap in use after a full GC, in KiB, or -1. */
+    private static long heapAfterGcKb(final String pid) throws IOException, InterruptedException {
         exec("jcmd", pid, "GC.run");
         final String heap = exec("jcmd", pid, "GC.heap_info");
         final var used = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(heap);
-        final long usedKb = used.find() ? Long.parseLong(used.group(2)) : -1;
+        return used.find() ? Long.parseLong(used.group(2)) : -1;
+    }
+
+    private void controllerMemory(final String pid, final long routes) throws IOException,
+            InterruptedException {
+        final long usedKb = heapAfterGcKb(pid);
         long rssKb = -1;
         for (var line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -397,6 +407,11 @@ public final class LoadGenerator {
         }
         report("controller heap after GC: %.1f MB (%.0f bytes per route over the whole heap), RSS %.1f MB",
             usedKb / 1024.0, usedKb * 1024.0 / routes, rssKb / 1024.0);
+        if (heapBeforeKb > 0) {
+            report("controller heap grew by %.1f MB for the %d routes: %.1f bytes per route (before: %.1f MB)",
+                (usedKb - heapBeforeKb) / 1024.0, routes, (usedKb - heapBeforeKb) * 1024.0 / routes,
+                heapBeforeKb / 1024.0);
+        }
     }
 
     private static String exec(final String... command) throws IOException, InterruptedException {
