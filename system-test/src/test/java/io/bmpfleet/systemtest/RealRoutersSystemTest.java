@@ -121,6 +121,15 @@ class RealRoutersSystemTest {
         for (var router : state.routers()) {
             assertThat(BmpState.number(router, "decode-errors")).as("decode errors of %s", router).isZero();
         }
+        // FRR's Peer Up for GoBGP: the BGP session and GoBGP's OPEN as FRR received it
+        final var peerUp = frrPeer(state).orElseThrow().getAsJsonObject("peer-up");
+        assertThat(BmpState.text(peerUp, "local-address")).isEqualTo(RouterLab.FRR_ADDRESS);
+        final var open = peerUp.getAsJsonObject("received-open");
+        assertThat(BmpState.number(open, "my-as")).isEqualTo(RouterLab.AS);
+        assertThat(BmpState.text(open, "bgp-id")).isEqualTo(RouterLab.GOBGP_ADDRESS);
+        final var capabilities = new ArrayList<String>();
+        open.getAsJsonArray("capability").forEach(c -> capabilities.add(c.getAsString()));
+        assertThat(capabilities).contains("multiprotocol ipv4-unicast", "four-octet-as " + RouterLab.AS);
     }
 
     @Test
@@ -137,10 +146,11 @@ class RealRoutersSystemTest {
     @Order(3)
     void gobgpLocRibHoldsTheInjectedRoutes() throws Exception {
         // GoBGP 3.10 sends Loc-RIB Route Monitoring (peer type 3, BGP ID = its router-id) without a Peer Up for it:
-        // the peer's state is not asserted, its routes are.
-        await("GoBGP's Loc-RIB (peer type 3) ipv4-unicast count = " + ROUTES, s -> s.router(RouterLab.GOBGP_SYS_NAME)
-            .map(r -> BmpState.peersOfType(r, LOC_RIB).stream().anyMatch(p -> RouterLab.GOBGP_ADDRESS.equals(
-                BmpState.text(p, "bgp-id")) && BmpState.routes(p, LOC, IPV4) == ROUTES)).orElse(false));
+        // the peer reports, neither up nor down.
+        await("GoBGP's Loc-RIB (peer type 3) reporting, ipv4-unicast count = " + ROUTES, s -> s.router(
+            RouterLab.GOBGP_SYS_NAME).map(r -> BmpState.peersOfType(r, LOC_RIB).stream().anyMatch(p ->
+                RouterLab.GOBGP_ADDRESS.equals(BmpState.text(p, "bgp-id")) && BmpState.routes(p, LOC, IPV4) == ROUTES
+                && "reporting".equals(BmpState.text(p, "state")))).orElse(false));
     }
 
     @Test

@@ -146,7 +146,17 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     public void message(final RouterState router, final BmpMessage message) {
         if (message instanceof BmpMessage.PeerDownNotification down) {
             final var header = down.peer();
-            ribs.clearPeer(routerId(router.remote()), RouterStateMapper.ribPeer(header));
+            final var id = routerId(router.remote());
+            if (header.bgpId() == 0) {
+                // A router that does not know the peer's BGP ID (FRR sends 0.0.0.0) means the peer at that address
+                for (var peer : ribs.peers(id)) {
+                    if (peer.peerType() == header.peerType() && peer.distinguisher() == header.distinguisher()
+                            && peer.address().equals(header.address())) {
+                        ribs.clearPeer(id, peer);
+                    }
+                }
+            }
+            ribs.clearPeer(id, RouterStateMapper.ribPeer(header));
         }
         if (!events.hasSubscribers()) {
             return;

@@ -4,7 +4,10 @@
 package io.bmpfleet.app.monitoring;
 
 import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.codec.PerPeerHeader;
+import io.bmpfleet.bmp.codec.bgp.BgpMessage;
+import io.bmpfleet.bmp.codec.bgp.Capability;
 import io.bmpfleet.bmp.collector.RouterState.PeerSnapshot;
 import io.bmpfleet.bmp.collector.RouterState.RouterSnapshot;
 import io.bmpfleet.rib.AfiSafi;
@@ -14,20 +17,27 @@ import io.bmpfleet.rib.TableKey;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.OpenMessage;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.RouterBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.Peer;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.PeerUp;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.PeerUpBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.RouteCount;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.RouteCountBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.RouteCountKey;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.Statistic;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.StatisticBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.StatisticKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.peer.up.ReceivedOpenBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.peer.up.SentOpen;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.peer.peer.up.SentOpenBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.message.counters.MessageCounter;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.message.counters.MessageCounterBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.message.counters.MessageCounterKey;
@@ -158,10 +168,11 @@ public final class RouterStateMapper {
             .setPeerAddress(ip(header.address()))
             .setBgpId(new Ipv4Address(ipv4Text(header.bgpId())))
             .setPeerAs(new AsNumber(Uint32.valueOf(header.asNumber())))
-            .setState(peer.up() ? SessionState.Up : SessionState.Down)
+            .setState(peer.up() ? SessionState.Up : peer.stateKnown() ? SessionState.Down : SessionState.Reporting)
             .setUpSince(peer.upSince() == null ? null : time(peer.upSince()))
             .setDownReason(peer.downReason())
             .setVrfTableName(peer.tableName())
+            .setPeerUp(peer.peerUp() == null ? null : peerUp(peer.peerUp()))
             .setStatistic(stats.isEmpty() ? null : stats)
             .setRouteCount(counts == null || counts.isEmpty() ? null : counts)
             .build();
@@ -179,6 +190,67 @@ public final class RouterStateMapper {
             case ADJ_RIB_OUT_POST -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
                 .AdjRibOutPostPolicy;
         };
+    }
+
+    private static PeerUp peerUp(final BmpMessage.PeerUpNotification up) {
+        return new PeerUpBuilder()
+            .setLocalAddress(up.localAddress() == null ? null : ip(up.localAddress()))
+            .setLocalPort(new PortNumber(Uint16.valueOf(up.localPort())))
+            .setRemotePort(new PortNumber(Uint16.valueOf(up.remotePort())))
+            .setSentOpen(up.sentOpen() == null ? null : openMessage(up.sentOpen()))
+            .setReceivedOpen(up.receivedOpen() == null ? null
+                : new ReceivedOpenBuilder((OpenMessage) openMessage(up.receivedOpen())).build())
+            .build();
+    }
+
+    private static SentOpen openMessage(final BgpMessage.Open open) {
+        long myAs = open.myAs();
+        final var capabilities = new ArrayList<String>();
+        for (var capability : open.capabilities()) {
+            if (capability instanceof Capability.FourOctetAs fourOctet) {
+                myAs = fourOctet.asNumber();
+            }
+            capabilities.add(capabilityText(capability));
+        }
+        return new SentOpenBuilder()
+            .setVersion(Uint8.valueOf(open.version()))
+            .setMyAs(Uint32.valueOf(myAs))
+            .setHoldTime(Uint16.valueOf(open.holdTime()))
+            .setBgpId(new Ipv4Address(ipv4Text(open.bgpId())))
+            .setCapability(capabilities)
+            .build();
+    }
+
+    /** A capability in words (the state's capability leaf-list). */
+    static String capabilityText(final Capability capability) {
+        if (capability instanceof Capability.Multiprotocol mp) {
+            return "multiprotocol " + family(new AfiSafi(mp.afi(), mp.safi()));
+        } else if (capability instanceof Capability.FourOctetAs fourOctet) {
+            return "four-octet-as " + fourOctet.asNumber();
+        } else if (capability instanceof Capability.AddPath addPath) {
+            final var text = new StringBuilder("add-path");
+            for (var family : addPath.families()) {
+                text.append(' ').append(family(new AfiSafi(family.afi(), family.safi()))).append(' ').append(
+                    switch (family.sendReceive()) {
+                        case 1 -> "receive";
+                        case 2 -> "send";
+                        case 3 -> "send-receive";
+                        default -> "mode-" + family.sendReceive();
+                    });
+            }
+            return text.toString();
+        } else if (capability instanceof Capability.RouteRefresh) {
+            return "route-refresh";
+        } else if (capability instanceof Capability.ExtendedMessage) {
+            return "extended-message";
+        } else if (capability instanceof Capability.GracefulRestart restart) {
+            final var text = new StringBuilder("graceful-restart time ").append(restart.restartTime());
+            restart.families().forEach(family -> text.append(' ').append(family(new AfiSafi(family.afi(),
+                family.safi()))));
+            return text.toString();
+        }
+        final var unknown = (Capability.Unknown) capability;
+        return "capability " + unknown.code() + " (" + unknown.value().length() + " bytes)";
     }
 
     /** AFI/SAFI in the words of the intent's address-family, or afi-N-safi-M for others. */

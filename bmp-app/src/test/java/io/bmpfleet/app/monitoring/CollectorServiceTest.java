@@ -98,6 +98,15 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
             assertThat(peer.getPeerAddress().getIpv4Address().getValue()).isEqualTo("192.0.2.7");
             assertThat(peer.getBgpId().getValue()).isEqualTo("192.0.2.7");
             assertThat(peer.getDistinguisher()).isEqualTo("0:0");
+            // the Peer Up's BGP session and OPENs
+            final var up = peer.getPeerUp();
+            assertThat(up.getLocalAddress().getIpv4Address().getValue()).isEqualTo("192.0.2.1");
+            assertThat(up.getLocalPort().getValue().toJava()).isEqualTo(179);
+            assertThat(up.getRemotePort().getValue().toJava()).isEqualTo(40000);
+            assertThat(up.getReceivedOpen().getMyAs().toJava()).isEqualTo(65001);
+            assertThat(up.getReceivedOpen().getHoldTime().toJava()).isEqualTo(90);
+            assertThat(up.getReceivedOpen().getBgpId().getValue()).isEqualTo("192.0.2.7");
+            assertThat(up.getSentOpen().getCapability()).containsExactly("multiprotocol ipv4-unicast");
             assertThat(peer.nonnullStatistic().values().iterator().next().getValue().toJava()).isEqualTo(7);
             assertThat(state.getSummary().getSessionsUp().toJava()).isEqualTo(1);
             assertThat(state.getSummary().getMessagesReceived().getValue().toJava()).isEqualTo(3);
@@ -167,6 +176,52 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
             "ADJ_RIB_IN_PRE +3 -0", "ADJ_RIB_IN_PRE +2 -1", "ADJ_RIB_IN_POST +1 -0", "ADJ_RIB_IN_PRE +2 -0",
             "peer down 192.0.2.7: remote system closed without data", "session down");
         assertThat(events.dropped()).isZero();
+    }
+
+    /**
+     * Two router habits: FRR tears a session down with BGP ID 0.0.0.0 (it may not know it), and GoBGP reports its
+     * Loc-RIB without a Peer Up. The first must still take the peer at that address down and empty its tables; the
+     * second peer is shown as reporting, not as down.
+     */
+    @Test
+    public void aPeerDownWithoutBgpIdFindsItsPeerAndALocRibWithoutPeerUpIsReporting() throws Exception {
+        service = new CollectorService(getDataBroker(), new EventBus(), Duration.ofMillis(100));
+        final int port = freePort();
+        writeIntent(port, true);
+        final var noBgpId = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, 0, 0, PEER, 65001, 0, 1_700_000_001L,
+            0);
+        final var locRib = new PerPeerHeader(PerPeerHeader.LOC_RIB_INSTANCE, 0, 0, address("0.0.0.0"), 65001,
+            0xC0000201L, 1_700_000_000L, 0);
+        try (var router = connectWithRetry(port)) {
+            final var open = new BgpMessage.Open(4, 65001, 90, 0xC0000207L,
+                List.of(new Capability.Multiprotocol(1, 1)), List.of());
+            // A Peer Down of a session that never came up, then the Peer Up that names the BGP ID: one peer.
+            send(router, new BmpMessage.PeerDownNotification(noBgpId,
+                BmpMessage.PeerDownNotification.REMOTE_NO_DATA, null, 0, List.of(), Bytes.EMPTY));
+            send(router, new BmpMessage.PeerUpNotification(HEADER, address("192.0.2.1"), 179, 40000, open, open,
+                List.of()));
+            send(router, routes(HEADER, List.of(), List.of("10.0.0.0/8", "10.1.0.0/16")));
+            send(router, routes(locRib, List.of(), List.of("10.9.0.0/16")));
+            awaitCounts(c -> Long.valueOf(2).equals(c.get("adj-rib-in-pre-policy ipv4-unicast"))
+                && Long.valueOf(1).equals(c.get("loc-rib ipv4-unicast")));
+            var state = awaitState(s -> s.nonnullRouter().values().stream()
+                .anyMatch(r -> r.nonnullPeer().size() == 2));
+            var peers = state.nonnullRouter().values().iterator().next().nonnullPeer().values();
+            assertThat(peers).extracting(p -> p.getPeerAddress().getIpv4Address().getValue() + " " + p.getState())
+                .containsExactlyInAnyOrder("192.0.2.7 Up", "0.0.0.0 Reporting");
+
+            // FRR's teardown with BGP ID 0: the peer at 192.0.2.7 goes down and its routes go; Loc-RIB stays.
+            send(router, new BmpMessage.PeerDownNotification(noBgpId,
+                BmpMessage.PeerDownNotification.REMOTE_NO_DATA, null, 0, List.of(), Bytes.EMPTY));
+            awaitCounts(c -> !c.containsKey("adj-rib-in-pre-policy ipv4-unicast")
+                && Long.valueOf(1).equals(c.get("loc-rib ipv4-unicast")));
+            state = awaitState(s -> s.nonnullRouter().values().stream().flatMap(r -> r.nonnullPeer().values()
+                .stream()).anyMatch(p -> p.getState() == SessionState.Down));
+            peers = state.nonnullRouter().values().iterator().next().nonnullPeer().values();
+            assertThat(peers).extracting(p -> p.getPeerAddress().getIpv4Address().getValue() + " " + p.getState()
+                + " " + p.getBgpId().getValue()).containsExactlyInAnyOrder("192.0.2.7 Down 192.0.2.7",
+                "0.0.0.0 Reporting 192.0.2.1");
+        }
     }
 
     @Test

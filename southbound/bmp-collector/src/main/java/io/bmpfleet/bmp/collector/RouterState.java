@@ -26,7 +26,7 @@ public final class RouterState {
     private final long[] messages = new long[UNKNOWN_TYPE + 1];
     private final long[] bytes = new long[UNKNOWN_TYPE + 1];
     private final Map<PerPeerHeader.PeerKey, Peer> peers = new LinkedHashMap<>();
-    // Peers are never removed from the map (a Peer Down keeps them, down), so a cached entry stays valid.
+    // The peer of the last Route Monitoring; reset whenever a peer leaves the map.
     private PerPeerHeader lastMonitoringHeader;
     // Wall-clock ms when the last message was fully processed; written by the session thread only.
     private volatile long lastProcessed;
@@ -111,14 +111,18 @@ public final class RouterState {
         } else if (message instanceof BmpMessage.TerminationMessage term) {
             termination = terminationText(term.tlvs());
         } else if (message instanceof BmpMessage.PeerUpNotification peerUp) {
+            forgetUnidentifiedTwin(peerUp.peer());
             final var peer = peer(peerUp.peer());
             peer.up = true;
+            peer.stateKnown = true;
             peer.upSince = received;
             peer.downReason = null;
             peer.tableName = peerUp.tableName();
+            peer.lastPeerUp = peerUp;
         } else if (message instanceof BmpMessage.PeerDownNotification peerDown) {
-            final var peer = peer(peerDown.peer());
+            final var peer = peerForDown(peerDown.peer());
             peer.up = false;
+            peer.stateKnown = true;
             peer.downReason = peerDownText(peerDown);
         } else if (message instanceof BmpMessage.StatisticsReport stats) {
             final var peer = peer(stats.peer());
@@ -147,6 +151,37 @@ public final class RouterState {
         lastMonitoringPeer.routeMonitoring++;
     }
 
+    /**
+     * The peer a Peer Down is about. A router may not know the BGP ID of a peer whose session it tears down (FRR
+     * sends 0.0.0.0): such a Peer Down goes to the known peer of the same type, distinguisher and address.
+     */
+    private Peer peerForDown(final PerPeerHeader header) {
+        if (header.bgpId() == 0 && !peers.containsKey(header.key())) {
+            for (var entry : peers.entrySet()) {
+                final var key = entry.getKey();
+                if (key.peerType() == header.peerType() && key.distinguisher() == header.distinguisher()
+                        && key.address().equals(header.address())) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return peer(header);
+    }
+
+    /**
+     * A Peer Up names the peer's BGP ID: an entry made earlier for the same peer under BGP ID 0 (a Peer Down of a
+     * session that never came up) is the same peer, not a second one, and goes.
+     */
+    private void forgetUnidentifiedTwin(final PerPeerHeader header) {
+        if (header.bgpId() != 0) {
+            final var twin = new PerPeerHeader.PeerKey(header.peerType(), header.distinguisher(), header.address(), 0);
+            if (peers.remove(twin) != null) {
+                lastMonitoringHeader = null;
+                lastMonitoringPeer = null;
+            }
+        }
+    }
+
     private Peer peer(final PerPeerHeader header) {
         // A Route Monitoring or Statistics Report before its Peer Up is legal: the peer is known from then on,
         // down until a Peer Up says otherwise.
@@ -162,7 +197,9 @@ public final class RouterState {
      */
     public synchronized RouterSnapshot snapshot() {
         final var peerSnapshots = peers.values().stream().map(p -> new PeerSnapshot(p.header, p.up, p.upSince,
-            p.downReason, p.tableName, Map.copyOf(p.stats), p.lastStats, p.routeMonitoring)).toList();
+            p.downReason, p.tableName, Map.copyOf(p.stats), p.lastStats, p.routeMonitoring, p.stateKnown,
+            p.lastPeerUp))
+            .toList();
         return new RouterSnapshot(remote, local, connectedAt, up, sysName, sysDescr, termination, messages.clone(),
             bytes.clone(), decodeErrors, lastError, peerSnapshots,
             lastProcessed == 0 ? null : Instant.ofEpochMilli(lastProcessed),
@@ -278,9 +315,12 @@ public final class RouterState {
      * @param stats latest value of each statistic (-1 where a raw value is not a number)
      * @param lastStats when the last Statistics Report arrived, or null
      * @param routeMonitoring Route Monitoring messages received
+     * @param stateKnown whether a Peer Up or Peer Down has been seen (without, the peer only reports)
+     * @param peerUp the latest Peer Up (session addresses and both OPENs), or null
      */
     public record PeerSnapshot(PerPeerHeader header, boolean up, Instant upSince, String downReason,
-            String tableName, Map<StatKey, Long> stats, Instant lastStats, long routeMonitoring) {
+            String tableName, Map<StatKey, Long> stats, Instant lastStats, long routeMonitoring,
+            boolean stateKnown, BmpMessage.PeerUpNotification peerUp) {
     }
 
     /**
@@ -323,9 +363,12 @@ public final class RouterState {
         private final Map<StatKey, Long> stats = new HashMap<>();
         private PerPeerHeader header;
         private boolean up;
+        // A Peer Up or Peer Down has been seen: without either, the peer only reports (RFC 9069 Loc-RIB of GoBGP).
+        private boolean stateKnown;
         private Instant upSince;
         private String downReason;
         private String tableName;
+        private BmpMessage.PeerUpNotification lastPeerUp;
         private Instant lastStats;
         private long routeMonitoring;
     }
