@@ -69,8 +69,7 @@ public final class BmpCollector implements AutoCloseable {
     private volatile List<SourcePrefix> allowed = List.of();
     private volatile BmpFraming framing = new BmpFraming();
     // Decoding and RIB work: a session always runs on the same worker, so its messages stay in order.
-    private final EventExecutorGroup workers = new DefaultEventExecutorGroup(
-        Math.max(1, Runtime.getRuntime().availableProcessors()), new DefaultThreadFactory("bmp-session-worker", true));
+    private final EventExecutorGroup workers;
     private volatile long sessionBufferLimit = DEFAULT_SESSION_BUFFER_LIMIT;
     private volatile Map<InetAddress, byte[]> md5Keys = Map.of();
 
@@ -92,7 +91,21 @@ public final class BmpCollector implements AutoCloseable {
      * @param useEpoll epoll (must be available) rather than NIO
      */
     BmpCollector(final int threads, final SessionListener listener, final boolean useEpoll) {
+        this(threads, listener, useEpoll, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Creates a collector on the given transport with a given number of session workers.
+     *
+     * @param threads event loop threads (0: Netty's default, twice the cores)
+     * @param listener receiver of session events
+     * @param useEpoll epoll (must be available) rather than NIO
+     * @param workerThreads session workers (decoding, RIB), at least one
+     */
+    BmpCollector(final int threads, final SessionListener listener, final boolean useEpoll, final int workerThreads) {
         this.listener = listener;
+        workers = new DefaultEventExecutorGroup(Math.max(1, workerThreads),
+            new DefaultThreadFactory("bmp-session-worker", true));
         epoll = useEpoll;
         if (useEpoll) {
             group = new EpollEventLoopGroup(threads);
@@ -370,10 +383,10 @@ public final class BmpCollector implements AutoCloseable {
                 sessions.put(ch.remoteAddress(), router);
                 final var buffer = new SessionBuffer(sessionBufferLimit);
                 router.buffer(buffer);
-                // The event loop reads and frames; the session's worker decodes and applies, in order.
+                // The event loop reads and frames; the session's worker decodes and applies, in order, taking
+                // turns with the worker's other sessions.
                 ctx.pipeline().addLast(new BmpFrameDecoder(framing, router, buffer));
-                ctx.pipeline().addLast(workers, "session", new RouterSessionHandler(router, listener, onClose,
-                    buffer));
+                ctx.pipeline().addLast(new RouterSessionHandler(router, listener, onClose, buffer, workers.next()));
                 ctx.pipeline().remove(this);
                 ctx.fireChannelActive();
             }

@@ -238,6 +238,78 @@ class BmpCollectorTest {
         }
     }
 
+    /**
+     * Two routers on one worker, one flooding with messages that are slow to process: the quiet router's messages
+     * do not wait behind the flood's backlog, only behind a turn of it. Counted in the flood's messages processed
+     * between sending a quiet message and its processing, not in time, so a slow machine cannot fake it.
+     */
+    @Test
+    void aFloodOnTheSameWorkerDelaysAnotherRouterOnlyByATurn() throws Exception {
+        final var floodProcessed = new AtomicLong();
+        final var quietSeenAt = new java.util.concurrent.ConcurrentHashMap<Long, Long>();
+        final var floodPort = new AtomicLong(-1);
+        final var shared = new BmpCollector(1, new SessionListener() {
+            @Override
+            public void message(final RouterState router, final BmpMessage message) {
+                if (router.remote().getPort() == floodPort.get()) {
+                    floodProcessed.incrementAndGet();
+                    final long until = System.nanoTime() + 2_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                } else if (message instanceof BmpMessage.StatisticsReport report) {
+                    quietSeenAt.put(((Stat.Counter) report.stats().get(0)).value(), floodProcessed.get());
+                }
+            }
+        }, BmpCollector.tcpMd5Supported(), 1);
+        shared.setSessionBufferLimit(8L * 1024 * 1024);
+        final var stats = BmpEncoder.encode(new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(1, 7))));
+        final int perChunk = (1 << 20) / stats.length;
+        final byte[] chunk = new byte[perChunk * stats.length];
+        for (int i = 0; i < perChunk; i++) {
+            System.arraycopy(stats, 0, chunk, i * stats.length, stats.length);
+        }
+        final long perTurn = RouterSessionHandler.QUANTUM / stats.length + perChunk;
+        try (var sharedListener = shared.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             var flood = new Socket(); var quiet = new Socket()) {
+            flood.connect(sharedListener.localAddress(), 5000);
+            quiet.connect(sharedListener.localAddress(), 5000);
+            floodPort.set(flood.getLocalPort());
+            final var flooder = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 64; i++) {
+                        flood.getOutputStream().write(chunk);
+                    }
+                } catch (IOException e) {
+                    // the test ended first
+                }
+            });
+            flooder.setDaemon(true);
+            flooder.start();
+            // the flood's backlog fills up to the limit
+            awaitOn(shared, r -> r.remote().getPort() == flood.getLocalPort() && r.readPauses() > 0, 20_000);
+            int measured = 0;
+            for (long i = 1; i <= 10; i++) {
+                final long backlog = awaitOn(shared, r -> r.remote().getPort() == flood.getLocalPort(), 1000)
+                    .bufferBytes();
+                final long before = floodProcessed.get();
+                send(quiet, new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(1, i))));
+                final long id = i;
+                awaitOn(shared, r -> quietSeenAt.containsKey(id), 20_000);
+                final long floodInBetween = quietSeenAt.get(id) - before;
+                if (backlog > 4L * 1024 * 1024) {
+                    // a FIFO worker would have worked the whole backlog (> 80,000 messages) off first
+                    measured++;
+                    assertThat(floodInBetween).as("flood messages processed while quiet message %d waited (backlog"
+                        + " %d bytes)", id, backlog).isLessThanOrEqualTo(3 * perTurn);
+                }
+            }
+            assertThat(measured).as("quiet messages sent while the flood had a backlog of over 4 MiB").isPositive();
+        } finally {
+            shared.close();
+        }
+    }
+
     @Test
     void anOversizedMessageIsAFramingError() throws Exception {
         collector.setMaxMessageSize(4096);
