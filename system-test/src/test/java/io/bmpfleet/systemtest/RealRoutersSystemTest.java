@@ -37,6 +37,8 @@ class RealRoutersSystemTest {
     private static final String STATE = "/rests/data/bmpfleet-state:bmpfleet-state";
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final int ROUTES = 50;
+    private static final int ROUTES6 = 20;
+    private static final String IPV6 = "ipv6-unicast";
     private static final int GLOBAL = 0;
     private static final int LOC_RIB = 3;
     private static final String IPV4 = "ipv4-unicast";
@@ -81,11 +83,17 @@ class RealRoutersSystemTest {
             }
             lab.gobgp(add.toArray(String[]::new));
         }
+        for (int i = 0; i < ROUTES6; i++) {
+            lab.gobgp("global", "rib", "add", "-a", "ipv6", ipv6Route(i) + "/64", "nexthop", RouterLab.NEXT_HOP6);
+        }
         final long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (lab.frrPrefixesReceived() != ROUTES && System.nanoTime() < deadline) {
+        while ((lab.frrPrefixesReceived() != ROUTES || lab.frrPrefixesReceived("ipv6Unicast") != ROUTES6)
+                && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         assertThat(lab.frrPrefixesReceived()).as("prefixes FRR received from GoBGP").isEqualTo(ROUTES);
+        assertThat(lab.frrPrefixesReceived("ipv6Unicast")).as("IPv6 prefixes FRR received from GoBGP")
+            .isEqualTo(ROUTES6);
     }
 
     @AfterAll
@@ -132,11 +140,18 @@ class RealRoutersSystemTest {
         assertThat(capabilities).contains("multiprotocol ipv4-unicast", "four-octet-as " + RouterLab.AS);
     }
 
+    /** The index-th injected IPv6 prefix's address, as the codec and tshark print it (never a zero group). */
+    private static String ipv6Route(final int index) {
+        return "2001:db8:77:" + Integer.toHexString(index + 1) + "::";
+    }
+
     @Test
     @Order(2)
     void frrPrePolicyHoldsTheInjectedRoutes() throws Exception {
         await("FRR's pre-policy ipv4-unicast count for GoBGP = " + ROUTES, s -> frrPeer(s)
             .filter(p -> BmpState.routes(p, PRE, IPV4) == ROUTES).isPresent());
+        await("FRR's pre-policy ipv6-unicast count for GoBGP = " + ROUTES6, s -> frrPeer(s)
+            .filter(p -> BmpState.routes(p, PRE, IPV6) == ROUTES6).isPresent());
         // No inbound policy: post-policy (FRR monitors it too) holds the same routes.
         await("FRR's post-policy ipv4-unicast count for GoBGP = " + ROUTES, s -> frrPeer(s)
             .filter(p -> BmpState.routes(p, POST, IPV4) == ROUTES).isPresent());
@@ -147,10 +162,11 @@ class RealRoutersSystemTest {
     void gobgpLocRibHoldsTheInjectedRoutes() throws Exception {
         // GoBGP 3.10 sends Loc-RIB Route Monitoring (peer type 3, BGP ID = its router-id) without a Peer Up for it:
         // the peer reports, neither up nor down.
-        await("GoBGP's Loc-RIB (peer type 3) reporting, ipv4-unicast count = " + ROUTES, s -> s.router(
-            RouterLab.GOBGP_SYS_NAME).map(r -> BmpState.peersOfType(r, LOC_RIB).stream().anyMatch(p ->
-                RouterLab.GOBGP_ADDRESS.equals(BmpState.text(p, "bgp-id")) && BmpState.routes(p, LOC, IPV4) == ROUTES
-                && "reporting".equals(BmpState.text(p, "state")))).orElse(false));
+        await("GoBGP's Loc-RIB (peer type 3) reporting, ipv4-unicast count = " + ROUTES + ", ipv6-unicast = "
+            + ROUTES6, s -> s.router(RouterLab.GOBGP_SYS_NAME).map(r -> BmpState.peersOfType(r, LOC_RIB).stream()
+                .anyMatch(p -> RouterLab.GOBGP_ADDRESS.equals(BmpState.text(p, "bgp-id"))
+                    && BmpState.routes(p, LOC, IPV4) == ROUTES && BmpState.routes(p, LOC, IPV6) == ROUTES6
+                    && "reporting".equals(BmpState.text(p, "state")))).orElse(false));
     }
 
     @Test
@@ -217,11 +233,15 @@ class RealRoutersSystemTest {
         // pre/post-policy and Loc-RIB, stats (FRR's 65531 too), the session ended by SIGTERM and the one after it.
         assertThat(lab.stopCapture()).as("dumpcap recorded the BMP sessions (Debian tshark installs it)").isTrue();
         final var compared = TsharkOracle.assertAgrees(capture, bmpPort);
-        LOG.info("recorded capture {} agrees with tshark: {} messages, {} IPv4 prefixes, {} statistics", capture,
-            compared.get("bmp.type").size(), compared.get("bgp.nlri_prefix").size(), compared.get("stats").size());
+        LOG.info("recorded capture {} agrees with tshark: {} messages, {} IPv4 and {} IPv6 prefixes, {} statistics",
+            capture, compared.get("bmp.type").size(), compared.get("bgp.nlri_prefix").size(),
+            compared.getOrDefault("bgp.mp_reach_nlri_ipv6_prefix", List.of()).size(), compared.get("stats").size());
         assertThat(compared.get("bmp.type")).as("message types recorded").contains("0", "1", "2", "3", "4");
         final var injected = IntStream.range(0, ROUTES).mapToObj(i -> "10.77." + i + ".0").toList();
         assertThat(compared.get("bgp.nlri_prefix")).as("the injected prefixes").containsAll(injected);
+        final var injected6 = IntStream.range(0, ROUTES6).mapToObj(RealRoutersSystemTest::ipv6Route).toList();
+        assertThat(compared.get("bgp.mp_reach_nlri_ipv6_prefix")).as("the injected IPv6 prefixes")
+            .containsAll(injected6);
     }
 
     /** A global-instance peer whose address is its BGP ID (true of both routers here) is up. */

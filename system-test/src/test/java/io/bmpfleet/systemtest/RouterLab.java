@@ -37,6 +37,7 @@ final class RouterLab implements AutoCloseable {
     static final String GOBGP_SYS_NAME = "bmpfleet-gobgp";
     static final String GOBGP_SYS_DESCR = "GoBGP in the bmpfleet system test";
     static final String NEXT_HOP = "192.0.2.1";
+    static final String NEXT_HOP6 = "2001:db8::1";
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterLab.class);
     private static final String INSTALL_HINT = ".ci/run must install `frr gobgpd` (apt-get install -y frr gobgpd):"
@@ -177,6 +178,12 @@ final class RouterLab implements AutoCloseable {
               [neighbors.timers.config]
                 connect-retry = 1
                 idle-hold-time-after-reset = 1
+              [[neighbors.afi-safis]]
+                [neighbors.afi-safis.config]
+                  afi-safi-name = "ipv4-unicast"
+              [[neighbors.afi-safis]]
+                [neighbors.afi-safis.config]
+                  afi-safi-name = "ipv6-unicast"
 
             [[bmp-servers]]
               [bmp-servers.config]
@@ -222,9 +229,16 @@ final class RouterLab implements AutoCloseable {
               neighbor %4$s soft-reconfiguration inbound
              exit-address-family
              !
+             address-family ipv6 unicast
+              neighbor %4$s activate
+              neighbor %4$s soft-reconfiguration inbound
+             exit-address-family
+             !
              bmp targets T1
               bmp monitor ipv4 unicast pre-policy
               bmp monitor ipv4 unicast post-policy
+              bmp monitor ipv6 unicast pre-policy
+              bmp monitor ipv6 unicast post-policy
               bmp stats interval 1000
               bmp connect 127.0.0.1 port %6$d min-retry 1000 max-retry 2000
              exit
@@ -298,16 +312,30 @@ final class RouterLab implements AutoCloseable {
 
     /** How many prefixes FRR received from GoBGP, per {@code show bgp summary json}. */
     long frrPrefixesReceived() throws IOException, InterruptedException {
-        final var peer = frrPeer();
+        return frrPrefixesReceived("ipv4Unicast");
+    }
+
+    /**
+     * Prefixes FRR received from GoBGP in one family.
+     *
+     * @param family FRR's JSON name: ipv4Unicast, ipv6Unicast
+     * @return the count, -1 if the session or family is not there
+     */
+    long frrPrefixesReceived(final String family) throws IOException, InterruptedException {
+        final var peer = frrPeer(family);
         return peer == null || !peer.has("pfxRcd") ? -1 : peer.get("pfxRcd").getAsLong();
     }
 
     private JsonObject frrPeer() throws IOException, InterruptedException {
+        return frrPeer("ipv4Unicast");
+    }
+
+    private JsonObject frrPeer(final String family) throws IOException, InterruptedException {
         final var summary = JsonParser.parseString(vtysh("show bgp summary json")).getAsJsonObject();
-        if (!summary.has("ipv4Unicast")) {
+        if (!summary.has(family)) {
             return null;
         }
-        final var peers = summary.getAsJsonObject("ipv4Unicast").getAsJsonObject("peers");
+        final var peers = summary.getAsJsonObject(family).getAsJsonObject("peers");
         return peers == null ? null : peers.getAsJsonObject(GOBGP_ADDRESS);
     }
 

@@ -136,11 +136,8 @@ class BmpCollectorTest {
                 List.of(65001L, 65002L, 65003L)))), new PathAttribute.NextHop(Bytes.fromHex("c0000201"))),
             List.of(Nlri.Prefix.parse("198.51.100.0/24"), Nlri.Prefix.parse("203.0.113.0/24"))), List.of());
         final byte[] message = BmpEncoder.encode(update);
-        final int perChunk = (1 << 20) / message.length;
-        final byte[] chunk = new byte[perChunk * message.length];
-        for (int i = 0; i < perChunk; i++) {
-            System.arraycopy(message, 0, chunk, i * message.length, message.length);
-        }
+        final byte[] chunk = CollectorTests.mebibyteOf(message);
+        final int perChunk = chunk.length / message.length;
         final long sent = 100L * perChunk;
 
         try (var flood = connect("127.0.0.1"); var quiet = connect("127.0.0.2")) {
@@ -192,11 +189,8 @@ class BmpCollectorTest {
         final long limit = 256 * 1024;
         slow.setSessionBufferLimit(limit);
         final var stats = BmpEncoder.encode(new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(1, 7))));
-        final int perChunk = (1 << 20) / stats.length;
-        final byte[] chunk = new byte[perChunk * stats.length];
-        for (int i = 0; i < perChunk; i++) {
-            System.arraycopy(stats, 0, chunk, i * stats.length, stats.length);
-        }
+        final byte[] chunk = CollectorTests.mebibyteOf(stats);
+        final int perChunk = chunk.length / stats.length;
         // 64 MiB: far more than the limit plus what the kernel's socket buffers on loopback can take
         final long sent = 64L * perChunk;
         final var writtenChunks = new AtomicLong();
@@ -264,11 +258,8 @@ class BmpCollectorTest {
         }, BmpCollector.tcpMd5Supported(), 1);
         shared.setSessionBufferLimit(8L * 1024 * 1024);
         final var stats = BmpEncoder.encode(new BmpMessage.StatisticsReport(HEADER, List.of(new Stat.Counter(1, 7))));
-        final int perChunk = (1 << 20) / stats.length;
-        final byte[] chunk = new byte[perChunk * stats.length];
-        for (int i = 0; i < perChunk; i++) {
-            System.arraycopy(stats, 0, chunk, i * stats.length, stats.length);
-        }
+        final byte[] chunk = CollectorTests.mebibyteOf(stats);
+        final int perChunk = chunk.length / stats.length;
         final long perTurn = RouterSessionHandler.QUANTUM / stats.length + perChunk;
         try (var sharedListener = shared.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              var flood = new Socket(); var quiet = new Socket()) {
@@ -390,22 +381,10 @@ class BmpCollectorTest {
 
     private static RouterState.RouterSnapshot awaitOn(final BmpCollector on,
             final Predicate<RouterState.RouterSnapshot> condition, final long millis) throws InterruptedException {
-        for (long i = 0; i < millis / 25; i++) {
-            for (var router : on.routers()) {
-                if (condition.test(router)) {
-                    return router;
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("no router matched; routers: " + on.routers());
+        return CollectorTests.awaitOn(on, condition, millis);
     }
 
     private static InetAddress address(final String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return CollectorTests.address(text);
     }
 }

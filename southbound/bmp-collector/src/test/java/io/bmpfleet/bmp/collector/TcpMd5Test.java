@@ -324,22 +324,10 @@ class TcpMd5Test {
 
     private static RouterState.RouterSnapshot await(final BmpCollector of,
             final Predicate<RouterState.RouterSnapshot> condition) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            for (var router : of.routers()) {
-                if (condition.test(router)) {
-                    return router;
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("no router matched; routers: " + of.routers());
+        return CollectorTests.awaitOn(of, condition, 5000);
     }
 
     private static InetAddress address(final String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return CollectorTests.address(text);
     }
 }
