@@ -133,12 +133,58 @@ public final class RibMemoryBenchmark {
         LOG.info("Peer Down: {} routes dropped in {} ms; {} attribute sets left; heap {} MB, baseline {} MB "
             + "(difference {} KB)", dropped, nanos / 1_000_000, store.attributeSetCount(), afterClear >> 20,
             baseline >> 20, afterClear - baseline >> 10);
+        // 6. The collector's write path (RibWriter) into a fresh store: the same IPv4 table, then the same withdrawals
+        final var writerStore = new RibStore();
+        writerPath(writerStore, router, peer, v4Address, v4Length, Math.min(v4Count, 300_000));
+        writerStore.clearRouter(router);
+        final var writer = writerStore.writer(router);
+        start = System.nanoTime();
+        for (int i = 0; i < v4Count; i += ROUTES_PER_SET) {
+            final var attributes = attributes(i / ROUTES_PER_SET);
+            writer.begin(peer, Rib.ADJ_RIB_IN_PRE);
+            writer.attributes(attributes, 0, attributes.length);
+            for (int j = i; j < Math.min(v4Count, i + ROUTES_PER_SET); j++) {
+                writer.announce(1, 1, v4Address[j] & 0xFFFFFFFFL, 0, v4Length[j], 0, 0);
+            }
+            writer.end();
+        }
+        nanos = System.nanoTime() - start;
+        LOG.info("IPv4 inserts through RibWriter (the collector's path): {} routes/s ({} routes)", rate(v4Count, nanos),
+            writerStore.count(router, v4Table));
+        start = System.nanoTime();
+        int writerWithdrawn = 0;
+        for (int i = 0; i < v4Count; i += 9) {
+            writer.begin(peer, Rib.ADJ_RIB_IN_PRE);
+            for (int j = i; j < Math.min(v4Count, i + ROUTES_PER_SET); j++) {
+                writer.withdraw(1, 1, v4Address[j] & 0xFFFFFFFFL, 0, v4Length[j], 0, 0);
+            }
+            writer.end();
+            writerWithdrawn += writer.withdrawn();
+        }
+        nanos = System.nanoTime() - start;
+        LOG.info("IPv4 withdraws through RibWriter: {} routes/s ({} withdrawn)", rate(writerWithdrawn, nanos),
+            writerWithdrawn);
         // The generated prefixes are part of the baseline: keep them alive until the last measurement.
         Reference.reachabilityFence(v4Address);
         Reference.reachabilityFence(v4Length);
         Reference.reachabilityFence(v6High);
         Reference.reachabilityFence(v6Length);
         Reference.reachabilityFence(hosts);
+    }
+
+    /** Warms the RibWriter path up on a part of the table. */
+    private static void writerPath(final RibStore store, final RouterId router, final PeerKey peer,
+            final int[] address, final byte[] length, final int count) {
+        final var writer = store.writer(router);
+        for (int i = 0; i < count; i += ROUTES_PER_SET) {
+            final var attributes = attributes(i / ROUTES_PER_SET);
+            writer.begin(peer, Rib.ADJ_RIB_IN_PRE);
+            writer.attributes(attributes, 0, attributes.length);
+            for (int j = i; j < Math.min(count, i + ROUTES_PER_SET); j++) {
+                writer.announce(1, 1, address[j] & 0xFFFFFFFFL, 0, length[j], 0, 0);
+            }
+            writer.end();
+        }
     }
 
     /** Runs every measured path once on a throw-away store, so that the rates are not those of a cold JVM. */
