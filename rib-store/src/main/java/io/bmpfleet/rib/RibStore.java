@@ -15,10 +15,11 @@ import java.util.stream.Collectors;
 /**
  * The RIB store: routes per router, peer, RIB and AFI/SAFI, each pointing to an interned {@link AttributeSet}.
  *
- * <p>Writers: each router has one writer, its BMP session (a Netty event loop thread). It calls
- * {@link #apply} for every Route Monitoring message, {@link #clearPeer} on Peer Down and {@link #clearRouter} when
- * the session ends. Writes for different routers run in parallel: there is no store-wide lock, only the
- * concurrent maps of routers and tables and one lock per {@link RouteTable}.
+ * <p>Writers: each router session has one writer thread (the collector's session worker). It writes every Route
+ * Monitoring message through its {@link #writer} ({@link #apply} is the same with update objects, for tools and
+ * tests), calls {@link #clearPeer} on Peer Down and {@link #clearRouter} when the session ends. Writes for
+ * different routers run in parallel: there is no store-wide lock, only the concurrent maps of routers and tables
+ * and one lock per {@link RouteTable}.
  *
  * <p>Readers (RESTCONF, gRPC, shell) look routes up through {@link #table} and read counts through
  * {@link #count} and {@link #counts}; they may run on any thread at any time.
@@ -239,7 +240,7 @@ public final class RibStore {
     }
 
     /**
-     * A writer for one router session's Route Monitoring: the allocation-light path of {@link #apply}.
+     * A writer for one router session's Route Monitoring: primitives in, no object per route.
      *
      * @param router the router
      * @return a new writer, for the session's thread only

@@ -160,13 +160,8 @@ public final class RibWriter {
     public void end() {
         unlock();
         if (set != null) {
-            final var interner = store.interner();
-            if (owedReferences > 0) {
-                interner.retain(set, owedReferences);
-            }
-            interner.release(set);
+            store.interner().release(set);
             set = null;
-            owedReferences = 0;
         }
         attributeBytes = null;
     }
@@ -198,7 +193,8 @@ public final class RibWriter {
 
     private static long mask(final int afi, final long word, final int length, final boolean high) {
         if (afi == AfiSafi.AFI_IPV4) {
-            return high ? word & 0xFFFFFFFFL & Prefix.v4Mask(length) : 0;
+            // v4Mask has only the low 32 bits
+            return high ? word & Prefix.v4Mask(length) : 0;
         }
         return word & (high ? Prefix.v6HighMask(length) : Prefix.v6LowMask(length));
     }
@@ -206,9 +202,11 @@ public final class RibWriter {
     /** The locked table of the family, found or (when {@code create}) made; null if absent and not made. */
     private RouteTable table(final int afi, final int safi, final boolean create) {
         if (table != null && afi == tableAfi && safi == tableSafi) {
-            if (stamp == 0) {
-                stamp = table.lockWrite();
+            if (stamp != 0) {
+                // locked, and checked when it was locked
+                return table;
             }
+            stamp = table.lockWrite();
             if (!table.retiredLocked()) {
                 return table;
             }
@@ -234,8 +232,16 @@ public final class RibWriter {
         return found;
     }
 
+    /**
+     * Takes the references the table's new routes owe their attribute set, then releases the table: a clear that
+     * follows (Peer Down, session end) must find every route's reference already counted.
+     */
     private void unlock() {
         if (stamp != 0) {
+            if (owedReferences > 0) {
+                store.interner().retain(set, owedReferences);
+                owedReferences = 0;
+            }
             table.unlockWrite(stamp);
             stamp = 0;
         }

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * widen. Optimistic reads were rejected: a reader racing a split can index past a shrunk array, and handling
  * that costs more than the uncontended read lock saves. Locks are per table, so routers and peers never wait for
  * each other; long dumps ({@link #forEach}) take the lock per chunk of {@value #DUMP_CHUNK} routes, so a dump of
- * a million routes never stalls the session's event loop for long. The route count is a volatile field: reading
+ * a million routes never stalls the session's writer for long. The route count is a volatile field: reading
  * it takes no lock.
  */
 public final class RouteTable {
@@ -222,7 +222,7 @@ public final class RouteTable {
         try {
             return putLocked(routeKey, set);
         } finally {
-            lock.unlockWrite(stamp);
+            unlockWrite(stamp);
         }
     }
 
@@ -239,7 +239,7 @@ public final class RouteTable {
                 counter.count(putLocked(routeKey, set));
             }
         } finally {
-            lock.unlockWrite(stamp);
+            unlockWrite(stamp);
         }
     }
 
@@ -253,7 +253,7 @@ public final class RouteTable {
         try {
             return removeLocked(routeKey);
         } finally {
-            lock.unlockWrite(stamp);
+            unlockWrite(stamp);
         }
     }
 
@@ -267,7 +267,7 @@ public final class RouteTable {
                 counter.countWithdraw(removeLocked(routeKey));
             }
         } finally {
-            lock.unlockWrite(stamp);
+            unlockWrite(stamp);
         }
     }
 
@@ -284,19 +284,9 @@ public final class RouteTable {
             keys.clear();
             Arrays.fill(routesPerLength, 0);
             retired = true;
-            size = 0;
             return dropped;
         } finally {
-            lock.unlockWrite(stamp);
-        }
-    }
-
-    boolean isRetired() {
-        final long stamp = lock.readLock();
-        try {
-            return retired;
-        } finally {
-            lock.unlockRead(stamp);
+            unlockWrite(stamp);
         }
     }
 
@@ -356,7 +346,6 @@ public final class RouteTable {
             return PutOutcome.REPLACED;
         }
         routesPerLength[length]++;
-        size = keys.size();
         return PutOutcome.ADDED;
     }
 
@@ -382,7 +371,6 @@ public final class RouteTable {
         }
         interner.release(old);
         routesPerLength[length]--;
-        size = keys.size();
         return true;
     }
 
@@ -391,17 +379,15 @@ public final class RouteTable {
         return lock.writeLock();
     }
 
+    /** Publishes the route count of the writes made under the lock, then releases it. */
     void unlockWrite(final long stamp) {
+        size = keys.size();
         lock.unlockWrite(stamp);
     }
 
     /** Whether the table has left the store; the caller holds the lock. */
     boolean retiredLocked() {
         return retired;
-    }
-
-    boolean isIpv6() {
-        return ipv6;
     }
 
     private void checkFamily(final Prefix prefix) {
