@@ -6,8 +6,10 @@ package io.bmpfleet.app.monitoring;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.bmp.codec.PeerHeaderView;
+import io.bmpfleet.bmp.codec.bgp.AddressFamily;
 import io.bmpfleet.bmp.codec.bgp.AttributeView;
 import io.bmpfleet.bmp.codec.bgp.Nlri;
+import io.bmpfleet.bmp.codec.bgp.PathAttribute;
 import io.bmpfleet.bmp.codec.bgp.PrefixView;
 import io.bmpfleet.bmp.collector.RouteSink;
 import io.bmpfleet.rib.PeerKey;
@@ -18,24 +20,19 @@ import io.bmpfleet.rib.RouterId;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Feeds one router session's Route Monitoring into the RIB store: withdrawals and announcements of each UPDATE
  * together (withdrawals first, RFC 4271 section 9), in the RIB the per-peer header names (pre/post-policy,
  * Loc-RIB, Adj-RIB-Out), with the UPDATE's attributes as the route's shared attribute set.
  *
- * <p>The attribute set is the canonical form of the path attributes: each as type, flags (optional, transitive,
- * partial) and value, MP_UNREACH_NLRI left out and MP_REACH_NLRI cut to its AFI, SAFI and next hop, so that the
- * same attributes with other prefixes share one set.
+ * <p>The attribute set is the canonical form of the path attributes, in RFC 4271's layout so that readers (such
+ * as {@code AttributeSet.attributeValue}) can walk it: each attribute as flags (optional, transitive, partial,
+ * and always the extended-length bit), type, two-octet length and value; MP_UNREACH_NLRI left out and MP_REACH_NLRI
+ * cut to its AFI, SAFI and next hop, so that the same attributes with other prefixes share one set.
  */
 final class RibFeeder implements RouteSink {
-    private static final int MP_REACH_NLRI = 14;
-    private static final int MP_UNREACH_NLRI = 15;
-    private static final int AFI_IPV6 = 2;
-
     private final RibWriter writer;
-    private final AtomicLong notStored;
     private final EventBus events;
     private final InetSocketAddress session;
     private MonitoringEvent.Peer eventPeer;
@@ -48,10 +45,9 @@ final class RibFeeder implements RouteSink {
     private Rib rib;
 
     RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
-            final AtomicLong notStored, final EventBus events) {
+            final EventBus events) {
         this.writer = store.writer(router);
         this.session = session;
-        this.notStored = notStored;
         this.events = events;
     }
 
@@ -71,20 +67,20 @@ final class RibFeeder implements RouteSink {
     @Override
     public void attribute(final AttributeView attribute) {
         final int type = attribute.type();
-        if (type == MP_UNREACH_NLRI) {
+        if (type == PathAttribute.MP_UNREACH_NLRI) {
             return;
         }
         final var buf = attribute.buffer();
         int length = attribute.valueLength();
-        if (type == MP_REACH_NLRI) {
+        if (type == PathAttribute.MP_REACH_NLRI) {
             // AFI (2), SAFI (1), next hop length (1), next hop: the rest is reserved and NLRI.
             length = Math.min(length, 4 + buf.getUnsignedByte(attribute.valueIndex() + 3));
         }
         if (attributesLength + length + 4 > attributes.length) {
             attributes = Arrays.copyOf(attributes, Math.max(attributes.length * 2, attributesLength + length + 4));
         }
-        attributes[attributesLength] = (byte) type;
-        attributes[attributesLength + 1] = (byte) (attribute.flags() & 0xE0);
+        attributes[attributesLength] = (byte) (attribute.flags() & 0xE0 | PathAttribute.FLAG_EXTENDED_LENGTH);
+        attributes[attributesLength + 1] = (byte) type;
         attributes[attributesLength + 2] = (byte) (length >>> 8);
         attributes[attributesLength + 3] = (byte) length;
         buf.getBytes(attribute.valueIndex(), attributes, attributesLength + 4, length);
@@ -98,26 +94,23 @@ final class RibFeeder implements RouteSink {
 
     @Override
     public void withdrawn(final PrefixView prefix) {
-        if (!writer.withdraw(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
-                prefix.hasRd() ? prefix.rd() : 0)) {
-            notStored.incrementAndGet();
-        }
+        // Families the store does not key by prefix (EVPN, others) are not kept.
+        writer.withdraw(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
+            prefix.hasRd() ? prefix.rd() : 0);
     }
 
     @Override
     public void announced(final PrefixView prefix) {
-        if (!writer.announce(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
-                prefix.hasRd() ? prefix.rd() : 0)) {
-            notStored.incrementAndGet();
-        }
+        writer.announce(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
+            prefix.hasRd() ? prefix.rd() : 0);
     }
 
     private static long high(final PrefixView view) {
-        return view.afi() == AFI_IPV6 ? view.high() : view.ipv4() & 0xFFFFFFFFL;
+        return view.afi() == AddressFamily.AFI_IPV6 ? view.high() : view.ipv4() & 0xFFFFFFFFL;
     }
 
     private static long low(final PrefixView view) {
-        return view.afi() == AFI_IPV6 ? view.low() : 0;
+        return view.afi() == AddressFamily.AFI_IPV6 ? view.low() : 0;
     }
 
     private static int pathId(final PrefixView view) {
@@ -139,6 +132,5 @@ final class RibFeeder implements RouteSink {
     public void discard() {
         // The codec validates a whole UPDATE before its first prefix: a discarded one changed nothing.
         writer.end();
-        attributesLength = 0;
     }
 }

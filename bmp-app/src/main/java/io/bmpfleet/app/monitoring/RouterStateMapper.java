@@ -4,10 +4,12 @@
 package io.bmpfleet.app.monitoring;
 
 import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.bmp.codec.AddressText;
 import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
+import io.bmpfleet.bmp.codec.bgp.RouteDistinguisher;
 import io.bmpfleet.bmp.collector.RouterState.PeerSnapshot;
 import io.bmpfleet.bmp.collector.RouterState.RouterSnapshot;
 import io.bmpfleet.rib.AfiSafi;
@@ -59,16 +61,6 @@ import org.opendaylight.yangtools.yang.common.Uint8;
 public final class RouterStateMapper {
     private RouterStateMapper() {
         // static only
-    }
-
-    /**
-     * Maps one router session.
-     *
-     * @param router the session's snapshot
-     * @return the operational entry
-     */
-    public static Router toRouter(final RouterSnapshot router) {
-        return toRouter(router, Map.of());
     }
 
     /**
@@ -166,7 +158,7 @@ public final class RouterStateMapper {
             .setPeerType(Uint8.valueOf(header.peerType()))
             .setDistinguisher(distinguisher(header.distinguisher()))
             .setPeerAddress(ip(header.address()))
-            .setBgpId(new Ipv4Address(ipv4Text(header.bgpId())))
+            .setBgpId(new Ipv4Address(AddressText.ipv4(header.bgpId())))
             .setPeerAs(new AsNumber(Uint32.valueOf(header.asNumber())))
             .setState(peer.up() ? SessionState.Up : peer.stateKnown() ? SessionState.Down : SessionState.Reporting)
             .setUpSince(peer.upSince() == null ? null : time(peer.upSince()))
@@ -216,7 +208,7 @@ public final class RouterStateMapper {
             .setVersion(Uint8.valueOf(open.version()))
             .setMyAs(Uint32.valueOf(myAs))
             .setHoldTime(Uint16.valueOf(open.holdTime()))
-            .setBgpId(new Ipv4Address(ipv4Text(open.bgpId())))
+            .setBgpId(new Ipv4Address(AddressText.ipv4(open.bgpId())))
             .setCapability(capabilities)
             .build();
     }
@@ -270,36 +262,15 @@ public final class RouterStateMapper {
         return afi != null && safi != null ? afi + "-" + safi : "afi-" + family.afi() + "-safi-" + family.safi();
     }
 
-    /**
-     * A route distinguisher as text (RFC 4364 section 4.2): type 0 {@code ASN2:N}, type 1 {@code IPv4:N}, type 2
-     * {@code ASN4:N}; 0 for none.
-     *
-     * @param rd the 8 octets as a long
-     * @return the text
-     */
+    /** A route distinguisher as text (RFC 4364 section 4.2), as the codec writes it. */
     static String distinguisher(final long rd) {
-        final int type = (int) (rd >>> 48);
-        return switch (type) {
-            case 0 -> ((rd >>> 32) & 0xFFFF) + ":" + (rd & 0xFFFF_FFFFL);
-            case 1 -> ipv4Text(rd >>> 16 & 0xFFFF_FFFFL) + ":" + (rd & 0xFFFF);
-            case 2 -> ((rd >>> 16) & 0xFFFF_FFFFL) + ":" + (rd & 0xFFFF);
-            default -> "type" + type + ":" + Long.toHexString(rd & 0xFFFF_FFFF_FFFFL);
-        };
-    }
-
-    private static String ipv4Text(final long value) {
-        return (value >>> 24 & 0xFF) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
+        return RouteDistinguisher.format(rd);
     }
 
     private static IpAddress ip(final InetAddress address) {
-        final var text = stripZone(address.getHostAddress());
+        final var text = AddressText.format(address);
         return address.getAddress().length == 4 ? new IpAddress(new Ipv4Address(text))
             : new IpAddress(new Ipv6Address(text));
-    }
-
-    private static String stripZone(final String text) {
-        final int percent = text.indexOf('%');
-        return percent < 0 ? text : text.substring(0, percent);
     }
 
     static DateAndTime time(final Instant instant) {

@@ -22,6 +22,12 @@ import io.bmpfleet.bmp.codec.bgp.Capability;
 import io.bmpfleet.bmp.codec.bgp.Nlri;
 import io.bmpfleet.bmp.codec.bgp.PathAttribute;
 import io.bmpfleet.bmp.collector.BmpCollector;
+import io.bmpfleet.rib.AfiSafi;
+import io.bmpfleet.rib.Prefix;
+import io.bmpfleet.rib.Rib;
+import io.bmpfleet.rib.RouteKey;
+import io.bmpfleet.rib.RouterId;
+import io.bmpfleet.rib.TableKey;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -154,6 +160,13 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
                 List.of()));
 
             var counts = awaitCounts(c -> c.size() == 3);
+            // the stored attribute set is an RFC 4271 attribute list: its attributes can be found in it
+            final var table = service.ribs().table(new RouterId(InetAddress.getLoopbackAddress(),
+                router.getLocalPort()), new TableKey(RouterStateMapper.ribPeer(HEADER), Rib.ADJ_RIB_IN_PRE,
+                AfiSafi.IPV4_UNICAST)).orElseThrow();
+            final var set = table.exact(RouteKey.of(Prefix.parse("10.0.0.0/8"))).attributes();
+            assertThat(set.attributeValue(1).get()).as("ORIGIN IGP").isZero();
+            assertThat(set.attributeValue(2).remaining()).as("AS_PATH of one segment of 2 ASNs").isEqualTo(10);
             assertThat(counts).containsEntry("adj-rib-in-pre-policy ipv4-unicast", 4L)
                 .containsEntry("adj-rib-in-post-policy ipv4-unicast", 1L)
                 .containsEntry("adj-rib-in-pre-policy ipv6-unicast", 2L);

@@ -145,18 +145,18 @@ final class RouterSessionHandler extends ChannelInboundHandlerAdapter {
     private void handle(final ByteBuf frame) {
         final int type = frame.getUnsignedByte(frame.readerIndex() + 5);
         final int length = frame.readableBytes();
-        router.count(type, length);
         try {
             final var message = routes == null ? codec.decode(frame) : codec.visit(frame, peers);
             if (message == null) {
                 // A Route Monitoring message went through the sink.
                 routes.complete();
-                router.routeMonitoring(peers.header());
+                router.routeMonitoring(peers.header(), length);
             } else {
-                router.apply(message, Instant.now());
+                router.apply(message, type, length, Instant.now());
                 listener.message(router, message);
             }
         } catch (BmpDecodeException e) {
+            router.count(type, length);
             if (routes != null) {
                 routes.discard();
             }

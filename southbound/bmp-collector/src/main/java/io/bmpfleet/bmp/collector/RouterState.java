@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * What the collector knows of one router's BMP session: who it is (Initiation), its monitored peers (Peer Up and
  * Down, keyed by peer type, distinguisher, address and BGP ID), their latest statistics, and message and byte
- * counters per message type. One writer (the session's event loop); readers take a {@link #snapshot()}.
+ * counters per message type. One writer (the session's worker); readers take a {@link #snapshot()}.
  */
 public final class RouterState {
     /** Index of the counters of message types the codec does not know. */
@@ -81,6 +81,10 @@ public final class RouterState {
     }
 
     synchronized void count(final int type, final int length) {
+        countLocked(type, length);
+    }
+
+    private void countLocked(final int type, final int length) {
         final int index = type >= 0 && type < UNKNOWN_TYPE ? type : UNKNOWN_TYPE;
         messages[index]++;
         bytes[index] += length;
@@ -99,12 +103,15 @@ public final class RouterState {
     }
 
     /**
-     * Applies a decoded message to the state.
+     * Counts a decoded message and applies it to the state.
      *
      * @param message the message
+     * @param type its BMP type as on the wire
+     * @param length its length in bytes
      * @param received when it arrived
      */
-    synchronized void apply(final BmpMessage message, final Instant received) {
+    synchronized void apply(final BmpMessage message, final int type, final int length, final Instant received) {
+        countLocked(type, length);
         if (message instanceof BmpMessage.InitiationMessage init) {
             sysName = text(init.tlvs(), BmpTlv.SYS_NAME, sysName);
             sysDescr = text(init.tlvs(), BmpTlv.SYS_DESCR, sysDescr);
@@ -137,11 +144,13 @@ public final class RouterState {
     }
 
     /**
-     * Notes a Route Monitoring decoded through the allocation-free visitor path.
+     * Counts a Route Monitoring decoded through the allocation-free visitor path.
      *
      * @param header the per-peer header
+     * @param length the message's length in bytes
      */
-    synchronized void routeMonitoring(final PerPeerHeader header) {
+    synchronized void routeMonitoring(final PerPeerHeader header, final int length) {
+        countLocked(BmpMessage.ROUTE_MONITORING, length);
         // The visitor path hands the same header record until the peer changes: skip the map lookup then.
         if (header != lastMonitoringHeader) {
             lastMonitoringPeer = peer(header);
@@ -149,6 +158,18 @@ public final class RouterState {
         }
         lastMonitoringPeer.header = header;
         lastMonitoringPeer.routeMonitoring++;
+    }
+
+    /**
+     * The per-peer header under which this state keeps the peer a header names, after the message was applied: a
+     * Peer Down with BGP ID 0 resolves to the known peer at its address (see {@link #peerForDown}). Listeners use
+     * it to act on the same peer as the state, e.g. to clear its routes.
+     *
+     * @param header a per-peer header of an applied message
+     * @return the header of the peer the state holds
+     */
+    public synchronized PerPeerHeader knownHeader(final PerPeerHeader header) {
+        return peerForDown(header).header;
     }
 
     /**

@@ -22,7 +22,7 @@ final class SessionBuffer {
         this.limit = limit;
     }
 
-    /** A framed message goes to the worker; called on the event loop. */
+    /** A read's framed messages go to the worker; called on the event loop. */
     void queued(final Channel channel, final int bytes) {
         if (pending.addAndGet(bytes) > limit && !paused) {
             paused = true;
@@ -59,9 +59,5 @@ final class SessionBuffer {
     /** How many times reading was stopped because the backlog passed the limit. */
     long pauses() {
         return pauses.get();
-    }
-
-    long limit() {
-        return limit;
     }
 }

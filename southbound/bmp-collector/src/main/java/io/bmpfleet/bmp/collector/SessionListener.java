@@ -3,8 +3,8 @@ package io.bmpfleet.bmp.collector;
 import io.bmpfleet.bmp.codec.BmpMessage;
 
 /**
- * Receives what happens on the collector's router sessions, on the session's event loop: implementations must
- * be quick (hand work off with a bounded queue if it is not).
+ * Receives what happens on the collector's router sessions, on the session's worker thread, which other
+ * sessions share: implementations must be quick (hand work off with a bounded queue if it is not).
  */
 public interface SessionListener {
     /**
