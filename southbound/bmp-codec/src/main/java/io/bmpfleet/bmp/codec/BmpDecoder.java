@@ -169,10 +169,8 @@ public final class BmpDecoder {
 
     private BmpMessage routeMonitoring(final WireReader in, final int version, final SessionContexts contexts)
             throws BmpDecodeException {
-        in.need(PerPeerHeader.LENGTH, "per-peer header");
-        view.read(in.buffer(), in.index());
-        in.skip(PerPeerHeader.LENGTH, "per-peer header");
-        final PerPeerHeader peer = view.toRecord();
+        // perPeer leaves the header in the view, for the Add-Path lookup
+        final PerPeerHeader peer = perPeer(in);
         final BgpSessionContext context = contexts.forPeer(view);
         final boolean fourByteAs = view.fourByteAs();
         final boolean adjRibOut = view.adjRibOut();

@@ -96,16 +96,6 @@ public final class BmpSession implements SessionContexts {
         return decode(frame);
     }
 
-    /**
-     * Returns the context a Peer Up established for a peer, or null.
-     *
-     * @param key peer key
-     * @return context or null
-     */
-    public BgpSessionContext contextOf(final PerPeerHeader.PeerKey key) {
-        return contexts.get(key);
-    }
-
     @Override
     public BgpSessionContext forPeer(final PeerHeaderView peer) {
         long hash = peer.distinguisher() * 31 + peer.addressHigh();
@@ -118,7 +108,8 @@ public final class BmpSession implements SessionContexts {
                 && cacheBgpId[slot] == peer.bgpId()) {
             return cached;
         }
-        final BgpSessionContext found = contexts.get(peer.toRecord().key());
+        // Without any Peer Up there is nothing to find: no key (and no allocation) needed.
+        final BgpSessionContext found = contexts.isEmpty() ? null : contexts.get(peer.toRecord().key());
         final BgpSessionContext result = found != null ? found : unknown;
         cacheType[slot] = peer.peerType();
         cacheDistinguisher[slot] = peer.distinguisher();

@@ -123,13 +123,6 @@ public final class WireReader {
         return value;
     }
 
-    public int u24(final String what) throws BmpDecodeException {
-        need(3, what);
-        final int value = buf.getUnsignedMedium(pos);
-        pos += 3;
-        return value;
-    }
-
     public long u32(final String what) throws BmpDecodeException {
         need(4, what);
         final long value = buf.getUnsignedInt(pos);

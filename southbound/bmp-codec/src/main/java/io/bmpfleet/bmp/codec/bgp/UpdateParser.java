@@ -100,7 +100,7 @@ public final class UpdateParser {
                 throw fail(pos, "attribute " + type + " value: need " + len + " bytes, " + (attrEnd - valueStart)
                     + " left");
             }
-            checkAttribute(type, valueStart, len, fourByteAs);
+            checkAttribute(type, valueStart, len);
             if (type == PathAttribute.MP_REACH_NLRI) {
                 if (reachStart >= 0) {
                     throw fail(pos, "duplicate MP_REACH_NLRI");
@@ -332,8 +332,7 @@ public final class UpdateParser {
      * Checks the length of the attribute types with a fixed layout (RFC 7606 section 7), and the segment
      * structure of AS_PATH and AS4_PATH.
      */
-    private void checkAttribute(final int type, final int start, final int len, final boolean fourByteAs)
-            throws BmpDecodeException {
+    private void checkAttribute(final int type, final int start, final int len) throws BmpDecodeException {
         final boolean ok = switch (type) {
             case PathAttribute.ORIGIN -> len == 1;
             case PathAttribute.NEXT_HOP, PathAttribute.MULTI_EXIT_DISC, PathAttribute.LOCAL_PREF,
