@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -26,6 +28,9 @@ public final class CredentialStore {
     private static final String ENABLE = ".enable-secret";
 
     private final Path file;
+    // The file as last parsed, and what it looked like then (guarded by this).
+    private Properties loaded = new Properties();
+    private List<Object> loadedStamp;
 
     public CredentialStore(final Path file) {
         this.file = file;
@@ -98,15 +103,31 @@ public final class CredentialStore {
         }
     }
 
+    /**
+     * The stored properties, as a copy the caller may change. The file is parsed again only when it changed (its
+     * modification time, size or identity): lookups run every state round for TCP-MD5 keys.
+     */
     private Properties load() {
         final var props = new Properties();
-        if (Files.exists(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                props.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read credential store " + file, e);
+        try {
+            if (!Files.exists(file)) {
+                return props;
             }
+            final var attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            final List<Object> stamp = List.of(attributes.lastModifiedTime(), attributes.size(),
+                String.valueOf(attributes.fileKey()));
+            if (!stamp.equals(loadedStamp)) {
+                final var read = new Properties();
+                try (InputStream in = Files.newInputStream(file)) {
+                    read.load(in);
+                }
+                loaded = read;
+                loadedStamp = stamp;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read credential store " + file, e);
         }
+        props.putAll(loaded);
         return props;
     }
 

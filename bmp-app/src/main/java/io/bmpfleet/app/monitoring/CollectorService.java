@@ -294,7 +294,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
                 // not remembered: tried again next round
             }
         }
-        if (!dialSpecs.isEmpty()) {
+        if (dialSpecs.values().stream().anyMatch(dial -> dial.md5Credentials != null)) {
             reconcileDialers();
         }
     }
@@ -341,6 +341,11 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     void publish() {
         try {
             refreshTcpMd5();
+        } catch (RuntimeException e) {
+            // An unreadable credential store must not stop the state rounds; keys are tried again next round.
+            LOG.warn("TCP-MD5 keys not refreshed", e);
+        }
+        try {
             final var routers = new HashMap<RouterKey, Router>();
             for (var snapshot : collector.routers()) {
                 final var router = RouterStateMapper.toRouter(snapshot,
