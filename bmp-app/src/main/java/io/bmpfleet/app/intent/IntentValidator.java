@@ -218,13 +218,13 @@ public final class IntentValidator {
         }
     }
 
-    static String selectorText(final Neighbor neighbor) {
+    public static String selectorText(final Neighbor neighbor) {
         final var selector = neighbor.getSelector();
         return selector.getIpAddress() != null ? addressText(selector.getIpAddress(), "")
             : selector.getNameString().getValue();
     }
 
-    static String addressText(final IpAddress address, final String absent) {
+    public static String addressText(final IpAddress address, final String absent) {
         if (address == null) {
             return absent;
         }

@@ -79,6 +79,9 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     private final EventBus events;
     private final BmpCollector collector;
     private final Registration registration;
+    private final Registration devicesRegistration;
+    // Which device each session comes from; replaced whenever the intent changes.
+    private volatile DeviceMatcher matcher = DeviceMatcher.NONE;
     private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
         final var thread = new Thread(r, "bmpfleet-state-publisher");
         thread.setDaemon(true);
@@ -124,6 +127,9 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         collector = new BmpCollector(0, this);
         registration = broker.registerTreeChangeListener(
             DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, CONFIG), this);
+        devicesRegistration = broker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, InstanceIdentifier.create(Bmpfleet.class)),
+            changes -> matcher = DeviceMatcher.of(changes.get(changes.size() - 1).getRootNode().dataAfter()));
         publisher.scheduleWithFixedDelay(this::publish, publishInterval.toMillis(), publishInterval.toMillis(),
             TimeUnit.MILLISECONDS);
     }
@@ -348,8 +354,8 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
         try {
             final var routers = new HashMap<RouterKey, Router>();
             for (var snapshot : collector.routers()) {
-                final var router = RouterStateMapper.toRouter(snapshot,
-                    snapshot.up() ? ribs.counts(routerId(snapshot.remote())) : Map.of());
+                final var router = matcher.match(RouterStateMapper.toRouter(snapshot,
+                    snapshot.up() ? ribs.counts(routerId(snapshot.remote())) : Map.of()));
                 routers.put(router.key(), router);
             }
             final var tx = broker.newWriteOnlyTransaction();
@@ -429,6 +435,7 @@ public final class CollectorService implements DataTreeChangeListener<Collector>
     @Override
     public synchronized void close() {
         registration.close();
+        devicesRegistration.close();
         publisher.shutdownNow();
         listeners.values().forEach(BmpCollector.Listener::close);
         dialers.values().forEach(dialing -> dialing.dialer.close());

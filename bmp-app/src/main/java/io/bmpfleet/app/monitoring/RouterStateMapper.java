@@ -273,7 +273,7 @@ public final class RouterStateMapper {
             : new IpAddress(new Ipv6Address(text));
     }
 
-    static DateAndTime time(final Instant instant) {
+    public static DateAndTime time(final Instant instant) {
         return new DateAndTime(instant.truncatedTo(ChronoUnit.MILLIS).toString());
     }
 }

@@ -3,7 +3,6 @@
  */
 package io.bmpfleet.app.state;
 
-import io.bmpfleet.app.intent.PlatformSupport;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,26 +13,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
-import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.global.initial.refresh.InitialRefreshDelay;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.global.initial.refresh.InitialRefreshSkip;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SyncStatus;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Device;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.DeviceBuilder;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.DeviceKey;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Summary;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.SummaryBuilder;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItem;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItemBuilder;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.UnsupportedItemKey;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.Station;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.StationBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.StationKey;
@@ -50,12 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the intent's side of the operational state current: one {@code bmpfleet-state/device} entry per device
- * of the intent (platform, what its platform cannot carry, pending or disabled until a driver works on it) and
- * the configured counts of the summary. Devices removed from the intent lose their entry.
- *
- * <p>Entries are merged, so what drivers and the collector write beside them (last attempt, sessions, ...)
- * stays; only the unsupported items are replaced as a whole.
+ * Keeps the intent's side of the summary current: the configured counts and one row per station (ID, Host/Net,
+ * Port), merged so that what the collector writes beside them stays. The device entries belong to the
+ * {@code DeviceReconciler}.
  */
 @Component(service = { })
 public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfleet>, AutoCloseable {
@@ -67,8 +54,6 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
 
     private final DataBroker broker;
     private final Registration registration;
-    // Device name -> the unsupported items last written for it (this component is their only writer).
-    private final Map<String, Set<UnsupportedItemKey>> published = new HashMap<>();
     // Summary rows (one per intent station) last written; the collector adds status and counters to them.
     private final Set<StationKey> publishedStations = new HashSet<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -99,18 +84,6 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
 
     private synchronized void publish(final Bmpfleet intent) {
         final var tx = broker.newWriteOnlyTransaction();
-        final var current = new HashMap<String, Set<UnsupportedItemKey>>();
-        if (intent != null) {
-            for (var device : intent.nonnullDevice().values()) {
-                final var name = device.getName().getValue();
-                current.put(name, writeDevice(tx, intent, device, name, published.getOrDefault(name, Set.of())));
-            }
-        }
-        for (var gone : published.keySet()) {
-            if (!current.containsKey(gone)) {
-                tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Device.class, new DeviceKey(gone)));
-            }
-        }
         final var summary = summary(intent);
         final var stations = summary.nonnullStation().keySet();
         for (var gone : publishedStations) {
@@ -121,41 +94,14 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
         tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), summary);
         try {
             tx.commit().get(30, TimeUnit.SECONDS);
-            published.clear();
-            published.putAll(current);
             publishedStations.clear();
             publishedStations.addAll(stations);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.warn("Interrupted while publishing device status", e);
+            LOG.warn("Interrupted while publishing the summary", e);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Could not publish device status", e);
+            LOG.warn("Could not publish the summary", e);
         }
-    }
-
-    private static Set<UnsupportedItemKey> writeDevice(final WriteTransaction tx, final Bmpfleet intent,
-            final org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Device device,
-            final String name, final Set<UnsupportedItemKey> before) {
-        final var path = STATE.child(Device.class, new DeviceKey(name));
-        final var items = PlatformSupport.unsupported(device, intent).stream()
-            .map(item -> new UnsupportedItemBuilder().setItem(item.item()).setReason(item.reason()).build())
-            .toList();
-        final var keys = items.stream().map(UnsupportedItem::key).collect(Collectors.toSet());
-        // Items that no longer apply are deleted; the device entry itself is merged, keeping other writers' leaves.
-        for (var stale : before) {
-            if (!keys.contains(stale)) {
-                tx.delete(LogicalDatastoreType.OPERATIONAL, path.child(UnsupportedItem.class, stale));
-            }
-        }
-        final boolean enabled = !Boolean.FALSE.equals(device.getEnabled());
-        tx.merge(LogicalDatastoreType.OPERATIONAL, path, new DeviceBuilder()
-            .setName(name)
-            .setPlatform(device.getPlatform())
-            .setSyncStatus(enabled ? SyncStatus.Pending : SyncStatus.Disabled)
-            .setUnsupportedItem(items.isEmpty() ? null
-                : items.stream().collect(Collectors.toMap(UnsupportedItem::key, i -> i)))
-            .build());
-        return keys;
     }
 
     private static Summary summary(final Bmpfleet intent) {

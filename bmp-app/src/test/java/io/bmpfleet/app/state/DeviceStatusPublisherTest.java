@@ -7,13 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
+import io.bmpfleet.app.credentials.CredentialStore;
 import io.bmpfleet.app.intent.IntentModel;
+import io.bmpfleet.app.push.DeviceOwnership;
+import io.bmpfleet.app.push.DeviceReconciler;
+import io.bmpfleet.app.push.KnownHosts;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
@@ -33,6 +39,9 @@ public class DeviceStatusPublisherTest extends AbstractConcurrentDataBrokerTest 
     private static final InstanceIdentifier<BmpfleetState> STATE = InstanceIdentifier.create(BmpfleetState.class);
 
     private DeviceStatusPublisher publisher;
+    private DeviceReconciler reconciler;
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
 
     public DeviceStatusPublisherTest() {
         super(true);
@@ -41,11 +50,16 @@ public class DeviceStatusPublisherTest extends AbstractConcurrentDataBrokerTest 
     @Before
     public void startPublisher() {
         publisher = new DeviceStatusPublisher(getDataBroker());
+        // The device entries are the reconciler's; without drivers every enabled device stays pending.
+        reconciler = new DeviceReconciler(getDataBroker(), List.of(),
+            new CredentialStore(tmp.getRoot().toPath().resolve("credentials")),
+            new KnownHosts(tmp.getRoot().toPath().resolve("known-hosts")), gained -> DeviceOwnership.local());
     }
 
     @After
     public void stopPublisher() {
         publisher.close();
+        reconciler.close();
     }
 
     @Test
@@ -54,6 +68,7 @@ public class DeviceStatusPublisherTest extends AbstractConcurrentDataBrokerTest 
         var state = awaitState(s -> s.nonnullDevice().size() == 2);
         final var gobgp = state.nonnullDevice().get(new DeviceKey("gobgp-1"));
         assertThat(gobgp.getSyncStatus()).isEqualTo(SyncStatus.Pending);
+        assertThat(gobgp.getLastError()).isEqualTo("no driver for platform gobgp in this controller");
         assertThat(items(gobgp)).contains("target gobgp-all/route-monitoring", "station 10/min-retry");
         assertThat(items(state.nonnullDevice().get(new DeviceKey("frr-1")))).isEmpty();
         assertThat(state.getSummary().getStationsConfigured().toJava()).isEqualTo(1);
