@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Reconciles a fleet of Cisco IOS CLI simulators (default 500) from one intent change and prints how long until
+# all are in-sync, the most devices worked on at once and the JVM's CPU. Usage: run-fleet-benchmark.sh [N] [C]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -o -pl bmp-app test -Dtest=FleetReconcileBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbmpfleet.bench=true -Dbmpfleet.bench.devices="${1:-500}" -Dbmpfleet.bench.concurrency="${2:-16}" \
+  -DargLine="-Xss512k" 2>&1 | grep -E "FAIL|ERROR" || true
+grep -h "fleet benchmark" bmp-app/target/surefire-reports/io.bmpfleet.app.push.FleetReconcileBenchmark-output.txt
