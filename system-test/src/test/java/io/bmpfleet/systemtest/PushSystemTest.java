@@ -195,6 +195,62 @@ class PushSystemTest {
     }
 
     @Test
+    @Order(7)
+    void gobgpIsPushedOverItsApiAndReports() throws Exception {
+        final var dir = karaf.home().getParent().resolve("push-gobgp");
+        Files.createDirectories(dir);
+        final int apiPort = KarafInstance.freePort();
+        Files.writeString(dir.resolve("gobgpd.toml"), """
+            [global.config]
+              as = %d
+              router-id = "127.0.0.4"
+              port = %d
+              local-address-list = ["127.0.0.4"]
+            """.formatted(AS, KarafInstance.freePort()), StandardCharsets.UTF_8);
+        final var gobgpd = new ProcessBuilder("gobgpd", "-f", dir.resolve("gobgpd.toml").toString(), "--api-hosts",
+            "127.0.0.1:" + apiPort).redirectErrorStream(true).redirectOutput(dir.resolve("gobgpd.log").toFile())
+            .start();
+        try {
+            final var patch = karaf.send("PATCH", INTENT, """
+                {"bmpfleet-intent:bmpfleet": {
+                  "target": [{"name": "G", "station": [10], "stats-interval": 15000,
+                              "route-monitoring": [{"address-family": "ipv4-unicast",
+                                "rib": ["adj-rib-in-pre-policy", "adj-rib-in-post-policy", "loc-rib"]}]}],
+                  "device": [{"name": "gobgp-lab", "platform": "bmpfleet-intent:gobgp", "bgp-as": %d,
+                              "management": {"address": "127.0.0.1", "port": %d}, "target": ["G"],
+                              "initiation": {"sys-name": "gobgp-lab", "sys-descr": "GoBGP pushed by bmpfleet"}}]
+                }}""".formatted(AS, apiPort));
+            assertThat(patch.statusCode()).as(patch.body()).isIn(200, 204);
+            final long deadline = System.nanoTime() + LIMIT.toNanos();
+            JsonObject status = null;
+            while (System.nanoTime() < deadline) {
+                final var response = karaf.get(DEVICE_STATE + "gobgp-lab", "application/json");
+                if (response.statusCode() == 200) {
+                    status = JsonParser.parseString(response.body()).getAsJsonObject()
+                        .getAsJsonArray("bmpfleet-state:device").get(0).getAsJsonObject();
+                    if (text(status, "sync-status").equals("in-sync") && status.has("router")) {
+                        break;
+                    }
+                }
+                Thread.sleep(250);
+            }
+            assertThat(status).as("gobgp-lab status").isNotNull();
+            assertThat(text(status, "sync-status")).as(status.toString()).isEqualTo("in-sync");
+            assertThat(text(status, "rendered-config")).contains("AddBmp address=127.0.0.1 port=" + bmpPort,
+                "policy=ALL");
+            assertThat(status.getAsJsonArray("router").get(0).getAsString()).startsWith("127.0.0.1 ");
+            final var list = new ProcessBuilder("gobgp", "-u", "127.0.0.1", "-p", String.valueOf(apiPort), "bmp")
+                .redirectErrorStream(true).start();
+            final var listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            list.waitFor();
+            LOG.info("gobgp bmp: {}", listed);
+        } finally {
+            gobgpd.destroy();
+            gobgpd.waitFor();
+        }
+    }
+
+    @Test
     @Order(6)
     void renderDeviceIsADryRun() throws Exception {
         final var response = karaf.send("POST", OPERATIONS + "render-device", """
