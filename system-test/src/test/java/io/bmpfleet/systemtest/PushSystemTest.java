@@ -146,8 +146,10 @@ class PushSystemTest {
     void changedStatsIntervalReachesTheRouter() throws Exception {
         final var put = karaf.send("PUT", INTENT, intent(5000));
         assertThat(put.statusCode()).as(put.body()).isIn(200, 201, 204);
+        // rendered-config follows the intent at once; device-config is what was read back after the push.
         final var status = awaitDevice("pushed the new interval",
-            d -> d.toString().contains("bmp stats interval 5000") && text(d, "sync-status").equals("in-sync"));
+            d -> text(d, "device-config").contains("bmp stats interval 5000")
+                && text(d, "sync-status").equals("in-sync"));
         assertThat(lab.bmpLines()).contains("bmp stats interval 5000").doesNotContain("bmp stats interval 15000");
         assertThat(status.getAsJsonArray("last-change").toString()).contains("no bmp stats",
             "bmp stats interval 5000");
