@@ -149,7 +149,6 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
     /** Everything known of one device (guarded by the reconciler). */
     private static final class Work {
         final String name;
-        Device config;
         Platform platform;
         String platformName;
         boolean enabled;
@@ -303,7 +302,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
     }
 
     private void update(final Work work, final Device device, final Bmpfleet whole) {
-        final boolean fresh = work.config == null;
+        final boolean fresh = work.desired == null;
         final var desired = IntentCompiler.compile(device, whole);
         final var management = device.getManagement();
         final var access = new Access(management == null || management.getAddress() == null ? null
@@ -314,7 +313,6 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
         final boolean enabled = !Boolean.FALSE.equals(device.getEnabled());
         final boolean changed = fresh || !desired.equals(work.desired) || !access.equals(work.access)
             || enabled != work.enabled || !Objects.equals(device.getPlatform(), work.platform);
-        work.config = device;
         work.desired = desired;
         work.access = access;
         work.enabled = enabled;
@@ -322,7 +320,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
         work.platformName = device.getPlatform() == null ? null : IntentCompiler.platformName(device.getPlatform());
         work.unsupported = PlatformSupport.unsupported(device, whole);
         final var driver = work.platformName == null ? null : drivers.get(work.platformName);
-        if (driver != null) {
+        if (driver != null && changed) {
             work.rendered = driver.render(desired);
         }
         if (fresh) {
@@ -427,9 +425,6 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
                 username = credential.username();
                 password = credential.password();
                 enable = credential.enableSecret();
-            } else if (!"gobgp".equals(driver.platform())) {
-                throw new DeviceException(Kind.AUTHENTICATION,
-                    "management/credentials names no credential set: an SSH login needs one");
             }
             if (hostKey == null) {
                 hostKey = knownHosts.get(name).orElse(null);
@@ -585,7 +580,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
                 final boolean due = work.enabled && work.status == SyncStatus.InSync && work.lastSuccess != null
                     && Duration.between(work.lastPush == null ? work.lastSuccess : work.lastPush, now)
                         .compareTo(settings.grace()) >= 0;
-                expected.add(new Observation.Expected(work.name, work.config, work.desired, due));
+                expected.add(new Observation.Expected(work.name, work.desired, due));
             }
         }
         if (current == null) {

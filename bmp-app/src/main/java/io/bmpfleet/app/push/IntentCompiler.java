@@ -18,12 +18,14 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.AddressFamily;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.CiscoIos;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Frr;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Gobgp;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.NetconfIetfBmp;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Platform;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Device;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.device.neighbor.activation.All;
@@ -39,7 +41,7 @@ import org.opendaylight.yangtools.yang.common.Uint32;
  */
 public final class IntentCompiler {
     /** The YANG default of a station's port (the IANA BMP port). */
-    static final int DEFAULT_STATION_PORT = 11019;
+    public static final int DEFAULT_STATION_PORT = 11019;
     static final int DEFAULT_SSH_PORT = 22;
     static final int DEFAULT_GOBGP_PORT = 50051;
 
@@ -54,17 +56,16 @@ public final class IntentCompiler {
      * @return its name
      */
     public static String platformName(final Platform platform) {
-        // Generated identity classes are named after the identity (CiscoIos for cisco-ios).
-        final var simple = platform.implementedInterface().getSimpleName();
-        final var out = new StringBuilder();
-        for (int i = 0; i < simple.length(); i++) {
-            final char c = simple.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                out.append('-');
-            }
-            out.append(Character.toLowerCase(c));
+        if (platform instanceof Frr) {
+            return "frr";
+        } else if (platform instanceof Gobgp) {
+            return "gobgp";
+        } else if (platform instanceof CiscoIos) {
+            return "cisco-ios";
+        } else if (platform instanceof NetconfIetfBmp) {
+            return "netconf-ietf-bmp";
         }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return platform.implementedInterface().getSimpleName();
     }
 
     /**

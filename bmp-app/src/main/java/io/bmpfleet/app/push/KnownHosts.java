@@ -3,27 +3,20 @@
  */
 package io.bmpfleet.app.push;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.bmpfleet.app.credentials.PropertiesFile;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
- * SSH host keys trusted on first use, per device, in one properties file beside the credential store
- * ({@code etc/bmpfleet-known-hosts}): a device whose key changes later is refused until an operator removes its
- * line or puts the new fingerprint in the intent. Written atomically.
+ * SSH host keys trusted on first use, per device, in a {@link PropertiesFile} beside the credential store
+ * ({@code etc/bmpfleet-known-hosts}, device = fingerprint): a device whose key changes later is refused until an
+ * operator removes its line or puts the new fingerprint in the intent.
  */
 public final class KnownHosts {
-    private final Path file;
-    private Properties keys;
+    private final PropertiesFile file;
 
     public KnownHosts(final Path file) {
-        this.file = file;
+        this.file = new PropertiesFile(file, "bmpfleet: SSH host keys trusted on first use (device = fingerprint)");
     }
 
     /**
@@ -33,12 +26,7 @@ public final class KnownHosts {
      * @return the path
      */
     public static Path defaultFile() {
-        final var explicit = System.getProperty("bmpfleet.known-hosts.file");
-        if (explicit != null) {
-            return Path.of(explicit);
-        }
-        final var etc = System.getProperty("karaf.etc");
-        return etc == null ? Path.of("bmpfleet-known-hosts") : Path.of(etc, "bmpfleet-known-hosts");
+        return PropertiesFile.inKarafEtc("bmpfleet.known-hosts.file", "bmpfleet-known-hosts");
     }
 
     /**
@@ -47,8 +35,8 @@ public final class KnownHosts {
      * @param device the device's name
      * @return its fingerprint, if one was recorded
      */
-    public synchronized Optional<String> get(final String device) {
-        return Optional.ofNullable(load().getProperty(device));
+    public Optional<String> get(final String device) {
+        return Optional.ofNullable(file.read().getProperty(device));
     }
 
     /**
@@ -58,51 +46,10 @@ public final class KnownHosts {
      * @param fingerprint {@code SHA256:...}
      */
     public synchronized void trust(final String device, final String fingerprint) {
-        final var props = load();
-        if (fingerprint.equals(props.getProperty(device))) {
-            return;
-        }
-        props.setProperty(device, fingerprint);
-        save(props);
-    }
-
-    /**
-     * Forgets a device's key (the device left the intent).
-     *
-     * @param device the device's name
-     */
-    public synchronized void forget(final String device) {
-        final var props = load();
-        if (props.remove(device) != null) {
-            save(props);
-        }
-    }
-
-    private Properties load() {
-        if (keys == null) {
-            keys = new Properties();
-            if (Files.exists(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    keys.load(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + file, e);
-                }
-            }
-        }
-        return keys;
-    }
-
-    private void save(final Properties props) {
-        try {
-            final var dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            final var tmp = Files.createTempFile(dir, ".known-hosts", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                props.store(out, "bmpfleet: SSH host keys trusted on first use (device = fingerprint)");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+        final var props = file.read();
+        if (!fingerprint.equals(props.getProperty(device))) {
+            props.setProperty(device, fingerprint);
+            file.write(props);
         }
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Device;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
@@ -42,7 +41,7 @@ final class Observation {
     private static final InstanceIdentifier<BmpfleetState> STATE = InstanceIdentifier.create(BmpfleetState.class);
 
     /** What one device is expected to show, and whether its grace period is over. */
-    record Expected(String name, Device config, DeviceIntent desired, boolean due) {
+    record Expected(String name, DeviceIntent desired, boolean due) {
     }
 
     /** What was found for one device. */

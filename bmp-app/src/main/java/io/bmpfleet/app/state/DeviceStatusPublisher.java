@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.state;
 
+import io.bmpfleet.app.push.IntentCompiler;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,8 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfleet>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceStatusPublisher.class);
     private static final InstanceIdentifier<Bmpfleet> INTENT = InstanceIdentifier.create(Bmpfleet.class);
-    /** The YANG default of a station's port (the IANA BMP port). */
-    private static final int DEFAULT_PORT = 11019;
     private static final InstanceIdentifier<BmpfleetState> STATE = InstanceIdentifier.create(BmpfleetState.class);
 
     private final DataBroker broker;
@@ -139,7 +138,7 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
             final var row = new StationBuilder()
                 .setId(id)
                 .setAddress(address)
-                .setPort(station.getPort() == null ? new PortNumber(Uint16.valueOf(DEFAULT_PORT))
+                .setPort(station.getPort() == null ? new PortNumber(Uint16.valueOf(IntentCompiler.DEFAULT_STATION_PORT))
                     : new PortNumber(Uint16.valueOf(station.getPort().getValue().intValue())))
                 .build();
             rows.put(row.key(), row);

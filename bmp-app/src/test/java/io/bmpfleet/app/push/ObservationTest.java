@@ -75,7 +75,7 @@ public class ObservationTest {
         final var withLocRib = new RouterBuilder(router).setPeer(Map.of(router.nonnullPeer().values().iterator()
             .next().key(), peer("127.0.0.4", org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
             .LocRib, 50))).build();
-        final var result = Observation.compare(new Observation.Expected("frr-1", null, intent(), true),
+        final var result = Observation.compare(new Observation.Expected("frr-1", intent(), true),
             List.of(router), Set.of(COLLECTOR_PORT));
         assertThat(result.routers()).containsExactly("127.0.0.1 40000");
         // Station 11 is not this controller's (192.0.2.200 is no local address): nothing is expected of it.
@@ -84,17 +84,17 @@ public class ObservationTest {
             .isEqualTo("ipv4-unicast routes arrive in adj-rib-in-pre-policy but none in adj-rib-in-post-policy");
         assertThat(result.unasked()).isEmpty();
 
-        final var other = Observation.compare(new Observation.Expected("frr-1", null, intent(), true),
+        final var other = Observation.compare(new Observation.Expected("frr-1", intent(), true),
             List.of(withLocRib), Set.of(COLLECTOR_PORT));
         assertThat(other.unasked()).containsKey("ipv4-unicast/loc-rib");
     }
 
     @Test
     public void nothingIsMissingDuringTheGracePeriodAndAMissingSessionIsNamedAfterIt() {
-        final var during = Observation.compare(new Observation.Expected("frr-1", null, intent(), false), List.of(),
+        final var during = Observation.compare(new Observation.Expected("frr-1", intent(), false), List.of(),
             Set.of(COLLECTOR_PORT));
         assertThat(during.missing()).isEmpty();
-        final var after = Observation.compare(new Observation.Expected("frr-1", null, intent(), true), List.of(),
+        final var after = Observation.compare(new Observation.Expected("frr-1", intent(), true), List.of(),
             Set.of(COLLECTOR_PORT));
         assertThat(after.missing()).containsOnlyKeys("station 10/session");
         assertThat(after.missing().get("station 10/session"))

@@ -80,6 +80,10 @@ public final class SshTransport implements AutoCloseable {
      *     expected, AUTHENTICATION when it refuses the login
      */
     public SshConnection connect(final Endpoint endpoint) throws DeviceException {
+        if (endpoint.username() == null) {
+            throw new DeviceException(Kind.AUTHENTICATION, "no login for " + endpoint.host() + ":" + endpoint.port()
+                + ": an SSH login needs a credential set (management/credentials)");
+        }
         final var check = new HostKeyCheck(endpoint.hostKey(), new AtomicReference<>());
         ClientSession session = null;
         try {

@@ -216,14 +216,4 @@ record FrrConfig(Long as, Long mirrorBufferLimit, Map<String, Set<String>> targe
         return "no " + line;
     }
 
-    /**
-     * What differs between two configurations, in words, for an error that says why a verification failed.
-     *
-     * @param other the configuration expected
-     * @param neighbors the managed neighbors
-     * @return the commands that would still be needed, joined
-     */
-    String differenceTo(final FrrConfig other, final Set<String> neighbors) {
-        return String.join("; ", diff(this, other, neighbors));
-    }
 }

@@ -122,14 +122,10 @@ public final class FrrDriver implements DeviceDriver, AutoCloseable {
             return new DeviceException(refused.kind(), refused.getMessage()
                 + "; the previous configuration was restored", refused);
         } catch (DeviceException e) {
-            LOG.warn("Could not restore the BMP configuration of {}", connectionName(intent), e);
+            LOG.warn("Could not restore the BMP configuration of {}", intent.device(), e);
             return new DeviceException(refused.kind(), refused.getMessage()
                 + "; restoring the previous configuration failed too: " + e.getMessage(), refused);
         }
-    }
-
-    private static String connectionName(final DeviceIntent intent) {
-        return intent.device();
     }
 
     private static List<String> wrap(final DeviceIntent intent, final List<String> changes) {

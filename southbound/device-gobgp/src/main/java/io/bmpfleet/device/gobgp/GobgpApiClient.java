@@ -180,7 +180,7 @@ final class GobgpApiClient {
     }
 
     /** Bytes as they are: the GoBGP 4 probe neither sends nor reads a message it would have to know. */
-    private enum RawMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+    enum RawMarshaller implements MethodDescriptor.Marshaller<byte[]> {
         INSTANCE;
 
         @Override

@@ -28,10 +28,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,21 +165,7 @@ class FakeServerTest {
 
     /** Only GoBGP 4's {@code api.GoBgpService/ListBmp}, answering no station. */
     private static final class FakeGobgp4 implements BindableService {
-        private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-            @Override
-            public InputStream stream(final byte[] value) {
-                return new ByteArrayInputStream(value);
-            }
-
-            @Override
-            public byte[] parse(final InputStream stream) {
-                try {
-                    return stream.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        private static final MethodDescriptor.Marshaller<byte[]> RAW = GobgpApiClient.RawMarshaller.INSTANCE;
 
         @Override
         public ServerServiceDefinition bindService() {
