@@ -411,6 +411,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
     private Outcome run(final String name, final DeviceDriver driver, final DeviceIntent desired,
             final Access access, final Job job) {
         String hostKey = access.hostKey();
+        boolean trustedOnFirstUse = false;
         try {
             if (access.host() == null) {
                 throw new DeviceException(Kind.PROTOCOL, "the device has no management address");
@@ -428,6 +429,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
             }
             if (hostKey == null) {
                 hostKey = knownHosts.get(name).orElse(null);
+                trustedOnFirstUse = hostKey != null;
             }
             final var endpoint = new Endpoint(access.host(), access.port(), username, password, enable, hostKey);
             final var mode = job == Job.APPLY ? Mode.APPLY : Mode.CHECK;
@@ -438,6 +440,13 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
             }
             return new Outcome(job, result, null, null, hostKey);
         } catch (DeviceException e) {
+            if (e.kind() == Kind.HOST_KEY && trustedOnFirstUse) {
+                // Say where the expected key came from and how to accept a change that was meant.
+                return new Outcome(job, null, null, new DeviceException(Kind.HOST_KEY, e.getMessage()
+                    + " (the expected key was trusted on first use and is kept in etc/bmpfleet-known-hosts; if the"
+                    + " device's key changed on purpose, set its management/host-key to the new fingerprint)", e),
+                    hostKey);
+            }
             return new Outcome(job, null, null, e, hostKey);
         } catch (RuntimeException e) {
             LOG.warn("Driver {} failed on device {}", driver.platform(), name, e);

@@ -76,7 +76,7 @@ public final class CiscoIosSimulator implements AutoCloseable {
         model.bgpAs = builder.bgpAs;
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(builder.port);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKeyPair));
         server.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
         server.setPasswordAuthenticator((user, pass, session) -> authenticate(user, pass));
@@ -354,6 +354,7 @@ public final class CiscoIosSimulator implements AutoCloseable {
         private String enableSecret;
         private Long bgpAs;
         private KeyPair keyPair;
+        private int port;
 
         private Builder() {
             // Through builder().
@@ -413,6 +414,18 @@ public final class CiscoIosSimulator implements AutoCloseable {
          */
         public Builder hostKey(final KeyPair pair) {
             keyPair = pair;
+            return this;
+        }
+
+        /**
+         * The port to listen on, e.g. the port of a simulator that was stopped, to stand for the same device (a
+         * router replaced, or its key regenerated); 0 (the default) for any free port.
+         *
+         * @param listen the port
+         * @return this
+         */
+        public Builder port(final int listen) {
+            port = listen;
             return this;
         }
 
