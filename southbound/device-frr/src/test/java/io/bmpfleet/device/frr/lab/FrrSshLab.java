@@ -121,6 +121,11 @@ public final class FrrSshLab implements AutoCloseable {
         return sshPort;
     }
 
+    /** The port bgpd listens on for BGP, at {@link #address()}. */
+    public int bgpPort() {
+        return bgpPort;
+    }
+
     public String password() {
         return password;
     }
