@@ -72,9 +72,15 @@ public final class GobgpDriver implements DeviceDriver, AutoCloseable {
         return "gobgp";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The stations as gobgpd.toml {@code [[bmp-servers]]} blocks, then as the AddBmp calls the driver makes,
+     * commented out: see {@link GobgpText}.
+     */
     @Override
     public String render(final DeviceIntent intent) {
-        return text(IntentStations.of(intent).values().stream().map(StationConfig::addLine).toList());
+        return GobgpText.of(IntentStations.of(intent).values());
     }
 
     @Override
@@ -83,7 +89,7 @@ public final class GobgpDriver implements DeviceDriver, AutoCloseable {
         requireNonNull(endpoint);
         requireNonNull(mode);
         final NavigableMap<StationAddress, StationConfig> intended = IntentStations.of(intent);
-        final String rendered = text(intended.values().stream().map(StationConfig::addLine).toList());
+        final String rendered = GobgpText.of(intended.values());
         final DeviceSession session = session(endpoint);
         final var client = new GobgpApiClient(session.channel, session.name, deadline);
 
@@ -159,14 +165,6 @@ public final class GobgpDriver implements DeviceDriver, AutoCloseable {
         return calls;
     }
 
-    private static String text(final List<String> lines) {
-        final var text = new StringBuilder();
-        for (var line : lines) {
-            text.append(line).append('\n');
-        }
-        return text.toString();
-    }
-
     private DeviceSession session(final Endpoint endpoint) {
         if (closed) {
             throw new IllegalStateException("the GoBGP driver is closed");
@@ -208,16 +206,9 @@ public final class GobgpDriver implements DeviceDriver, AutoCloseable {
             return found;
         }
 
-        /** ListBmp's stations with their remembered settings, in the rendered line format. */
+        /** ListBmp's stations with their remembered settings, in the rendered format. */
         String readBack(final List<StationAddress> found) {
-            final var lines = new ArrayList<String>();
-            for (var station : new TreeSet<>(found)) {
-                final StationConfig known = pushed.get(station);
-                lines.add(known != null ? known.addLine() : "AddBmp address=" + station.address() + " port="
-                    + station.port() + " (not added by bmpfleet: policy, statistics-timeout, sys-name, sys-descr "
-                    + "unknown)");
-            }
-            return text(lines);
+            return GobgpText.readBack(found, pushed);
         }
 
         /**

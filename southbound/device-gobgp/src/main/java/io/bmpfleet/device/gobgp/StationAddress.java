@@ -35,6 +35,18 @@ record StationAddress(String address, int port) implements Comparable<StationAdd
         return "DeleteBmp address=" + address + " port=" + port;
     }
 
+    /**
+     * The start of the station's gobgpd.toml block, as GoBGP's documentation lays it out: the table and its key.
+     *
+     * @return the {@code [[bmp-servers]]} header, its address and port, each line ending with a newline
+     */
+    String tomlBlockStart() {
+        return "[[bmp-servers]]\n"
+            + "  [bmp-servers.config]\n"
+            + "    address = " + StationConfig.quote(address) + "\n"
+            + "    port=" + port + "\n";
+    }
+
     @Override
     public int compareTo(final StationAddress other) {
         return ORDER.compare(this, other);

@@ -18,11 +18,22 @@ import io.bmpfleet.device.DeviceIntent.Initiation;
 import io.bmpfleet.device.Endpoint;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,10 +102,46 @@ class GobgpDriverTest {
             + " sys-name=\"gobgp-1\" sys-descr=\"bmpfleet test\"";
     }
 
+    private String blockA(final int stats) {
+        return block(portA, "all", stats);
+    }
+
+    private String blockB(final int stats) {
+        return block(portB, "post-policy", stats);
+    }
+
+    private static String block(final int port, final String policy, final int stats) {
+        return """
+            [[bmp-servers]]
+              [bmp-servers.config]
+                address = "127.0.0.1"
+                port=%d
+                route-monitoring-policy = "%s"
+            """.formatted(port, policy) + (stats == 0 ? "" : "    statistics-timeout = " + stats + "\n") + """
+                sys-name = "gobgp-1"
+                sys-descr = "bmpfleet test"
+            """;
+    }
+
+    /** The rendered text of stations given as their TOML block and AddBmp line, block, line and so on. */
+    private static String text(final String... blocksAndLines) {
+        final var blocks = new ArrayList<String>();
+        final var calls = new StringBuilder();
+        for (int i = 0; i < blocksAndLines.length; i += 2) {
+            blocks.add(blocksAndLines[i]);
+            calls.append("# ").append(blocksAndLines[i + 1]).append('\n');
+        }
+        return String.join("\n", blocks) + "\n"
+            + "# As gRPC calls; bmpfleet sets the stations through gobgpd's API, not through this file:\n" + calls;
+    }
+
     /** ListBmp straight from gobgpd, without the driver's memory. */
     private static List<String> listBmp() throws DeviceException {
-        final ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", gobgpd.apiPort())
-            .usePlaintext().build();
+        return listBmp(gobgpd.apiPort());
+    }
+
+    private static List<String> listBmp(final int apiPort) throws DeviceException {
+        final ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", apiPort).usePlaintext().build();
         try {
             return new GobgpApiClient(channel, "test", Duration.ofSeconds(5)).listBmp().stream()
                 .map(StationAddress::toString).sorted().toList();
@@ -110,12 +157,13 @@ class GobgpDriverTest {
     @Test
     void pushFromEmptyThenInSync() throws DeviceException {
         final DeviceIntent intent = twoStations(15_000L, null);
-        final String rendered = lineA(15) + "\n" + lineB(0) + "\n";
+        final String rendered = text(blockA(15), lineA(15), blockB(0), lineB(0));
         assertEquals(rendered, driver.render(intent));
 
         final var check = driver.sync(gobgpd.endpoint(), intent, Mode.CHECK);
         assertEquals("", check.before());
         assertEquals(List.of(lineA(15), lineB(0)), check.changes());
+        assertEquals(rendered, check.rendered());
         assertFalse(check.applied());
         assertEquals(List.of(), listBmp(), "CHECK sent nothing");
 
@@ -139,8 +187,8 @@ class GobgpDriverTest {
 
         final var changed = driver.sync(gobgpd.endpoint(), twoStations(15_000L, 30_000L), Mode.APPLY);
         assertEquals(List.of("DeleteBmp address=127.0.0.1 port=" + portB, lineB(30)), changed.changes());
-        assertEquals(lineA(15) + "\n" + lineB(0) + "\n", changed.before());
-        assertEquals(lineA(15) + "\n" + lineB(30) + "\n", changed.after());
+        assertEquals(text(blockA(15), lineA(15), blockB(0), lineB(0)), changed.before());
+        assertEquals(text(blockA(15), lineA(15), blockB(30), lineB(30)), changed.after());
         assertTrue(driver.sync(gobgpd.endpoint(), twoStations(15_000L, 30_000L), Mode.CHECK).wasInSync());
     }
 
@@ -154,13 +202,13 @@ class GobgpDriverTest {
         assertEquals(List.of("127.0.0.1:" + portB), listBmp());
 
         final var check = driver.sync(gobgpd.endpoint(), intent, Mode.CHECK);
-        assertEquals(lineB(0) + "\n", check.before());
+        assertEquals(text(blockB(0), lineB(0)), check.before());
         assertEquals(List.of(lineA(0)), check.changes());
         assertEquals(List.of("127.0.0.1:" + portB), listBmp(), "CHECK sent nothing");
 
         final var apply = driver.sync(gobgpd.endpoint(), intent, Mode.APPLY);
         assertEquals(List.of(lineA(0)), apply.changes());
-        assertEquals(lineA(0) + "\n" + lineB(0) + "\n", apply.after());
+        assertEquals(text(blockA(0), lineA(0), blockB(0), lineB(0)), apply.after());
         assertEquals(sorted("127.0.0.1:" + portA, "127.0.0.1:" + portB), listBmp());
     }
 
@@ -172,7 +220,7 @@ class GobgpDriverTest {
             List.of(target("A", List.of(1), Intents.ALL, null)), new Initiation("gobgp-1", "bmpfleet test"));
         final var apply = driver.sync(gobgpd.endpoint(), onlyA, Mode.APPLY);
         assertEquals(List.of("DeleteBmp address=127.0.0.1 port=" + portB), apply.changes());
-        assertEquals(lineA(0) + "\n", apply.after());
+        assertEquals(text(blockA(0), lineA(0)), apply.after());
         assertEquals(List.of("127.0.0.1:" + portA), listBmp());
     }
 
@@ -191,7 +239,7 @@ class GobgpDriverTest {
             check.before());
 
         final var apply = driver.sync(gobgpd.endpoint(), onlyA, Mode.APPLY);
-        assertEquals(lineA(0) + "\n", apply.after());
+        assertEquals(text(blockA(0), lineA(0)), apply.after());
         assertEquals(List.of("127.0.0.1:" + portA), listBmp());
     }
 
@@ -212,5 +260,83 @@ class GobgpDriverTest {
         final var never = new Endpoint("127.0.0.1", Gobgpd.freePort(), null, null, null, null);
         final var refused = assertThrows(DeviceException.class, () -> driver.sync(never, intent, Mode.CHECK));
         assertEquals(DeviceException.Kind.UNREACHABLE, refused.kind(), refused.getMessage());
+    }
+
+    /**
+     * The rendering is a gobgpd.toml fragment that means the intent. gobgpd started with it after its
+     * {@code [global.config]} accepts the file, has the intent's stations at their addresses and ports, and sends
+     * the intent's sysName and sysDescr (escapes read back as written) in its Initiation message.
+     *
+     * <p>What it does not show: ListBmp reports a station's address and port only, and the driver knows the
+     * settings of the stations it added itself, in memory. To the driver, stations from gobgpd's file are someone
+     * else's with unknown settings, so CHECK finds every station present and still plans to delete it and add it
+     * again, with the very settings the file already gave it. APPLY makes them the driver's; after that it is in
+     * sync and the read-back is the rendering.
+     */
+    @Test
+    void renderedTomlConfiguresGobgpdAsTheApiWould() throws IOException, InterruptedException, DeviceException {
+        final Path own = dir.resolve("from-toml");
+        Files.createDirectories(own);
+        try (var station = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            station.setSoTimeout(20_000);
+            final int listening = station.getLocalPort();
+            final int post = Gobgpd.freePort();
+            final int all = Gobgpd.freePort();
+            final int statistics = Gobgpd.freePort();
+            // The documentation's examples, one station each (gobgpd keys them by address and port).
+            final DeviceIntent intent = intent(List.of(active(1, "127.0.0.1", listening), active(2, "127.0.0.1", post),
+                    active(3, "127.0.0.1", all), active(4, "127.0.0.1", statistics)),
+                List.of(target("PRE", List.of(1), Intents.PRE, null), target("POST", List.of(2), Intents.POST, null),
+                    target("ALL", List.of(3), Intents.ALL, null),
+                    target("STATS", List.of(4), Intents.PRE, 3_600_000L)),
+                new Initiation("gobgp-1", "bmpfleet \"golden\" test"));
+            final String rendered = driver.render(intent);
+            final List<StationConfig> configs = List.copyOf(IntentStations.of(intent).values());
+            final List<StationAddress> stations = configs.stream().map(StationConfig::station).toList();
+
+            try (var fromFile = Gobgpd.start(own, rendered)) {
+                assertEquals(stations.stream().map(StationAddress::toString).sorted().toList(),
+                    listBmp(fromFile.apiPort()), fromFile.log());
+                try (Socket session = station.accept()) {
+                    assertEquals(Map.of(2, "gobgp-1", 1, "bmpfleet \"golden\" test"),
+                        initiation(session.getInputStream()));
+                }
+
+                final var check = driver.sync(fromFile.endpoint(), intent, Mode.CHECK);
+                assertEquals(rendered, check.rendered());
+                assertEquals(GobgpText.readBack(stations, Map.of()), check.before());
+                final var replaceAll = configs.stream()
+                    .flatMap(config -> Stream.of(config.station().deleteLine(), config.addLine())).toList();
+                assertEquals(replaceAll, check.changes());
+                assertFalse(check.applied());
+
+                final var apply = driver.sync(fromFile.endpoint(), intent, Mode.APPLY);
+                assertEquals(replaceAll, apply.changes());
+                assertEquals(rendered, apply.after());
+                assertTrue(driver.sync(fromFile.endpoint(), intent, Mode.CHECK).wasInSync());
+            }
+        }
+    }
+
+    /**
+     * Reads the first BMP message, which must be an Initiation (RFC 7854 4.3), and returns its TLVs' text by type
+     * (1 sysDescr, 2 sysName).
+     */
+    private static Map<Integer, String> initiation(final InputStream in) throws IOException {
+        final var data = new DataInputStream(in);
+        assertEquals(3, data.readUnsignedByte(), "BMP version");
+        final int length = data.readInt();
+        assertEquals(4, data.readUnsignedByte(), "message type Initiation");
+        final byte[] body = new byte[length - 6];
+        data.readFully(body);
+        final var tlvs = ByteBuffer.wrap(body);
+        final var found = new HashMap<Integer, String>();
+        while (tlvs.remaining() >= 4) {
+            final int type = Short.toUnsignedInt(tlvs.getShort());
+            final byte[] value = new byte[Short.toUnsignedInt(tlvs.getShort())];
+            tlvs.get(value);
+            found.put(type, new String(value, StandardCharsets.UTF_8));
+        }
+        return found;
     }
 }

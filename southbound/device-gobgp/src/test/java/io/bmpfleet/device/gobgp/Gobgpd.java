@@ -42,6 +42,19 @@ final class Gobgpd implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     static Gobgpd start(final Path dir) throws IOException, InterruptedException {
+        return start(dir, "");
+    }
+
+    /**
+     * Starts gobgpd with more configuration after its {@code [global.config]}, and waits until its API answers.
+     *
+     * @param dir a directory for its configuration and log
+     * @param moreToml TOML appended to the configuration file, e.g. {@code [[bmp-servers]]} blocks
+     * @return the running daemon
+     * @throws IOException if it cannot be started
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static Gobgpd start(final Path dir, final String moreToml) throws IOException, InterruptedException {
         final String gobgpd = binary("gobgpd");
         binary("gobgp");
         final int apiPort = freePort();
@@ -53,7 +66,8 @@ final class Gobgpd implements AutoCloseable {
               router-id = "127.0.0.4"
               port = %d
               local-address-list = ["127.0.0.4"]
-            """.formatted(bgpPort), StandardCharsets.UTF_8);
+
+            """.formatted(bgpPort) + moreToml, StandardCharsets.UTF_8);
         final Process process = new ProcessBuilder(gobgpd, "-f", config.toString(),
                 "--api-hosts", "127.0.0.1:" + apiPort, "--pprof-disable", "-p")
             .redirectErrorStream(true)
@@ -139,7 +153,13 @@ final class Gobgpd implements AutoCloseable {
             last);
     }
 
-    private String log() throws IOException {
+    /**
+     * What gobgpd has logged so far.
+     *
+     * @return its log
+     * @throws IOException if the log cannot be read
+     */
+    String log() throws IOException {
         return Files.readString(dir.resolve("gobgpd.log"), StandardCharsets.UTF_8);
     }
 

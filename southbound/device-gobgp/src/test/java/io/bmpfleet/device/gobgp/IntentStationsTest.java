@@ -9,6 +9,7 @@ import static io.bmpfleet.device.gobgp.Intents.passive;
 import static io.bmpfleet.device.gobgp.Intents.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.bmpfleet.device.DeviceIntent;
 import io.bmpfleet.device.DeviceIntent.Family;
 import io.bmpfleet.device.DeviceIntent.Initiation;
 import io.bmpfleet.device.DeviceIntent.Rib;
@@ -18,15 +19,20 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The intent as AddBmp calls, without a gobgpd. */
+/** The intent as AddBmp calls, without a gobgpd; {@link GobgpRendererTest} has the text around them. */
 class IntentStationsTest {
-    private final GobgpDriver driver = new GobgpDriver();
+    /** The intent's AddBmp calls, a line each. */
+    private static String calls(final DeviceIntent intent) {
+        return IntentStations.of(intent).values().stream().map(config -> config.addLine() + "\n")
+            .collect(Collectors.joining());
+    }
 
     static Stream<Arguments> policies() {
         return Stream.of(
@@ -50,7 +56,7 @@ class IntentStationsTest {
     }
 
     @Test
-    void renderIsOneSortedLinePerActiveStation() {
+    void oneSortedCallPerActiveStation() {
         final var intent = intent(
             List.of(active(1, "127.0.0.2", 0), active(2, "127.0.0.1", 5000), passive(3, 11019),
                 active(4, "127.0.0.1", 4000)),
@@ -64,7 +70,7 @@ class IntentStationsTest {
             sys-descr="a \\"quoted\\" router"
             AddBmp address=127.0.0.2 port=11019 policy=ALL statistics-timeout=15 sys-name="gobgp-1" \
             sys-descr="a \\"quoted\\" router"
-            """, driver.render(intent));
+            """, calls(intent));
     }
 
     @Test
@@ -74,7 +80,7 @@ class IntentStationsTest {
                 Family.IPV6_UNICAST, Set.of(Rib.LOC_RIB)), 60_000L, false, null, null),
             target("T2", List.of(1), Intents.POST, 30_000L)));
         assertEquals("AddBmp address=127.0.0.1 port=11019 policy=ALL statistics-timeout=30\n",
-            driver.render(intent));
+            calls(intent));
     }
 
     @Test
@@ -84,7 +90,7 @@ class IntentStationsTest {
         assertEquals("""
             AddBmp address=127.0.0.1 port=11019 policy=PRE statistics-timeout=120
             AddBmp address=127.0.0.1 port=11020 policy=PRE statistics-timeout=0
-            """, driver.render(intent));
+            """, calls(intent));
     }
 
     @Test
@@ -92,6 +98,6 @@ class IntentStationsTest {
         final var inactive = new io.bmpfleet.device.DeviceIntent.Station(1, null, false, "127.0.0.1", 11019, null,
             false, null, null, null, null, null, null, null, null);
         final var intent = intent(List.of(inactive), List.of(target("T1", List.of(1, 7), Intents.PRE, null)));
-        assertEquals("", driver.render(intent));
+        assertEquals("", calls(intent));
     }
 }
