@@ -90,30 +90,42 @@ record FrrConfig(Long as, Long mirrorBufferLimit, Map<String, Set<String>> targe
     }
 
     /**
-     * The configuration as FRR 8.4's {@code show running-config} writes it (BMP part only).
+     * The configuration as FRR 8.4's {@code show running-config} writes it (BMP part only), in bgpd's own order
+     * ({@link FrrOrder}) whatever the order of the sets: the address-family blocks with the soft-reconfiguration
+     * lines, {@code bmp mirror buffer-limit}, then the {@code bmp targets} blocks, each {@code bmp listener} after
+     * a line of one blank as bgpd writes it. For a device that has only BMP in {@code router bgp}, this is the
+     * block as {@code show running-config} prints it.
      *
      * @return {@code router bgp AS} ... {@code exit}
      */
     String text() {
         final var out = new StringBuilder();
         out.append("router bgp ").append(as == null ? "(none)" : as).append('\n');
-        if (mirrorBufferLimit != null) {
-            out.append(' ').append(MIRROR_LIMIT).append(mirrorBufferLimit).append('\n');
-        }
-        softReconfiguration.forEach((family, neighbors) -> {
+        final var families = new ArrayList<>(softReconfiguration.keySet());
+        families.sort(FrrOrder.FAMILY_BLOCKS);
+        for (var family : families) {
+            final var neighbors = new ArrayList<>(softReconfiguration.get(family));
+            neighbors.sort(FrrOrder.NEIGHBORS);
             out.append(" !\n address-family ").append(family).append('\n');
             for (var neighbor : neighbors) {
                 out.append("  neighbor ").append(neighbor).append(SOFT).append('\n');
             }
             out.append(" exit-address-family\n");
-        });
-        targets.forEach((name, lines) -> {
+        }
+        if (mirrorBufferLimit != null) {
+            out.append(" !\n ").append(MIRROR_LIMIT).append(mirrorBufferLimit).append('\n');
+        }
+        final var names = new ArrayList<>(targets.keySet());
+        names.sort(FrrOrder.NAMES);
+        for (var name : names) {
             out.append(" !\n ").append(TARGETS).append(name).append('\n');
+            final var lines = new ArrayList<>(targets.get(name));
+            lines.sort(FrrOrder.TARGET_LINE_ORDER);
             for (var line : lines) {
-                out.append("  ").append(line).append('\n');
+                out.append(line.startsWith("bmp listener ") ? " \n  " : "  ").append(line).append('\n');
             }
             out.append(" exit\n");
-        });
+        }
         return out.append("exit\n").toString();
     }
 

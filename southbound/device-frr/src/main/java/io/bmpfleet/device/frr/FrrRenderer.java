@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * Renders a device's intent as the BMP part of FRR 8.4's {@code show running-config}: {@code router bgp AS} with
  * the instance's {@code bmp mirror buffer-limit}, the soft-reconfiguration pre-policy monitoring needs (without it
- * FRR sends only withdrawals), and one {@code bmp targets} block per target in FRR's own line order.
+ * FRR sends only withdrawals), and one {@code bmp targets} block per target, in FRR's canonical form (both retries
+ * of every {@code bmp connect}); {@link FrrConfig#text()} writes it in bgpd's own order ({@link FrrOrder}).
  *
  * <p>What FRR 8.4 cannot carry (Loc-RIB, Adj-RIB-Out, labeled unicast, per-neighbor station selection, Cisco's
  * timers) is skipped here; the intent compiler lists it in the device's status.
@@ -68,7 +69,7 @@ final class FrrRenderer {
         return new FrrConfig(intent.bgpAs(), intent.global().mirrorBufferLimit(), targets, soft);
     }
 
-    /** One target's lines, in the order FRR 8.4 writes them. */
+    /** One target's lines (FrrConfig.text() puts them in the order FRR 8.4 writes them). */
     private static Set<String> targetLines(final DeviceIntent intent, final Target target) {
         final var lines = new LinkedHashSet<String>();
         if (target.ipv6AccessList() != null) {

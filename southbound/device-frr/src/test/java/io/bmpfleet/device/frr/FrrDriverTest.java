@@ -24,6 +24,7 @@ import io.bmpfleet.device.frr.lab.FrrSshLab;
 import io.bmpfleet.device.ssh.SshTransport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,5 +232,38 @@ class FrrDriverTest {
         final var failure = assertThrows(DeviceException.class, () -> driver.sync(endpoint(), other, Mode.APPLY));
         assertEquals(Kind.REJECTED, failure.kind());
         assertTrue(failure.getMessage().contains("router bgp 65001"), failure.getMessage());
+    }
+
+    @Test
+    @Order(10)
+    void goldenRenderingIsWhatBgpdWritesBack() throws Exception {
+        // From nothing: FRR 8.4 could not take the golden's source-interface connect away again.
+        final var names = lab.vtysh("show running-config").lines().map(String::strip)
+            .filter(l -> l.startsWith("bmp targets ")).toList();
+        final var clear = new ArrayList<>(List.of("configure terminal", "router bgp " + AS));
+        names.forEach(n -> clear.add("no " + n));
+        clear.add("end");
+        lab.vtysh(clear.toArray(String[]::new));
+
+        final var golden = FrrRendererTest.goldenIntent(lab.vtySocket());
+        final var result = driver.sync(endpoint(), golden, Mode.APPLY);
+        assertTrue(result.applied());
+        assertEquals(FrrRendererTest.GOLDEN, result.rendered());
+        // bgpd's router bgp block without the two lines bmpfleet does not own (the lab's router-id and neighbor)
+        final var block = new ArrayList<String>();
+        for (var line : lab.vtysh("show running-config").lines().toList()) {
+            if (block.isEmpty() && !line.equals("router bgp " + AS)) {
+                continue;
+            }
+            if (!line.startsWith(" bgp router-id ") && !line.equals(" neighbor " + NEIGHBOR + " remote-as " + AS)) {
+                block.add(line);
+            }
+            if (line.equals("exit")) {
+                break;
+            }
+        }
+        assertEquals(FrrRendererTest.GOLDEN.lines().toList(), block);
+        assertEquals(FrrRendererTest.GOLDEN, result.after());
+        assertTrue(driver.sync(endpoint(), golden, Mode.CHECK).wasInSync());
     }
 }
