@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Reconciles a fleet of Cisco IOS CLI simulators (default 500) from one intent change and prints how long until
-# all are in-sync, the most devices worked on at once and the JVM's CPU. Usage: run-fleet-benchmark.sh [N] [C]
+# Reconciles a mixed fleet (default 500 devices: half Cisco IOS CLI simulators, half FRR vtysh simulators) from
+# one intent change, twice (a push from nothing, then a station's port change), and prints how long until all are
+# in-sync (and per platform), the most devices worked on at once and the JVM's CPU. Usage: run-fleet-benchmark.sh
+# [N] [C] (N devices, C max-concurrent-pushes, default 16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o -pl bmp-app test -Dtest=FleetReconcileBenchmark -Dsurefire.failIfNoSpecifiedTests=false \

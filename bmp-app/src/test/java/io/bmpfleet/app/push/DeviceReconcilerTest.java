@@ -17,17 +17,20 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SyncStatus
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.DeviceKey;
 
 /**
- * The reconciler over the real Cisco driver against twelve CLI simulators and one device that cannot be reached:
- * every reachable device ends in-sync with at most max-concurrent-pushes worked on at once, a change reaches every
- * device, and the unreachable one is retried with growing delays and says why.
+ * The reconciler over the real Cisco and FRR drivers against twelve Cisco CLI simulators, one FRR vtysh simulator
+ * and one device that cannot be reached: every reachable device ends in-sync with at most max-concurrent-pushes
+ * worked on at once, a change reaches every device in its platform's words, and the unreachable one is retried
+ * with growing delays and says why.
  */
 public class DeviceReconcilerTest extends AbstractConcurrentDataBrokerTest {
-    private static final int SIMULATORS = 12;
+    private static final int CISCO = 12;
+    private static final int FRR = 1;
+    private static final int DEVICES = CISCO + FRR;
     private static final int CONCURRENCY = 3;
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
-    private CiscoFleet fleet;
+    private SimulatorFleet fleet;
 
     public DeviceReconcilerTest() {
         super(true);
@@ -35,7 +38,7 @@ public class DeviceReconcilerTest extends AbstractConcurrentDataBrokerTest {
 
     @Before
     public void startFleet() throws Exception {
-        fleet = new CiscoFleet(getDataBroker(), tmp.getRoot().toPath(), SIMULATORS);
+        fleet = new SimulatorFleet(getDataBroker(), tmp.getRoot().toPath(), CISCO, FRR);
     }
 
     @After
@@ -45,17 +48,31 @@ public class DeviceReconcilerTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void fleetIsPushedWithinTheConcurrencyBoundAndFollowsChanges() throws Exception {
-        final int dead = CiscoFleet.closedPort();
-        fleet.write(fleet.intent(CONCURRENCY, 120, CiscoFleet.device("dead", dead)));
-        var state = await(s -> inSync(s) == SIMULATORS);
+        final int dead = SimulatorFleet.closedPort();
+        fleet.write(fleet.intent(CONCURRENCY, 8000, SimulatorFleet.ciscoDevice("dead", dead)));
+        var state = await(s -> inSync(s) == DEVICES);
         assertThat(fleet.reconciler.maxConcurrentSeen()).isBetween(1, CONCURRENCY);
-        for (var simulator : fleet.simulators) {
-            assertThat(simulator.runningConfig()).contains("bmp server 1", "flapping-delay 120",
-                "neighbor 30.1.1.1 bmp-activate all");
+        for (var simulator : fleet.cisco) {
+            assertThat(simulator.runningConfig()).contains("bmp server 1", "address 10.1.1.1 port-number 8000",
+                "flapping-delay 120", "neighbor 30.1.1.1 bmp-activate all");
         }
-        final var sim0 = state.nonnullDevice().get(new DeviceKey("sim0"));
-        assertThat(sim0.getHostKey()).isEqualTo(fleet.simulators.get(0).hostKey());
-        assertThat(sim0.getRenderedConfig()).contains("bmp server 2");
+        final var ios0 = state.nonnullDevice().get(new DeviceKey("ios0"));
+        assertThat(ios0.getHostKey()).isEqualTo(fleet.cisco.get(0).hostKey());
+        assertThat(ios0.getRenderedConfig()).contains("bmp server 2");
+
+        // The FRR device carries the same target in FRR's words, read back as rendered.
+        final var frr = fleet.frr.get(0);
+        assertThat(frr.bmpLines()).contains("bmp targets t", "bmp monitor ipv4 unicast pre-policy",
+            "bmp connect 10.1.1.1 port 8000 min-retry 30000 max-retry 720000",
+            "bmp connect 20.1.1.1 port 9000 min-retry 30000 max-retry 720000",
+            "neighbor 30.1.1.1 soft-reconfiguration inbound");
+        final var frr0 = state.nonnullDevice().get(new DeviceKey("frr0"));
+        assertThat(frr0.getSyncStatus()).isEqualTo(SyncStatus.InSync);
+        assertThat(frr0.getHostKey()).isEqualTo(frr.hostKey());
+        assertThat(frr0.getRenderedConfig()).contains("bmp targets t", "bmp connect 10.1.1.1 port 8000 ");
+        assertThat(frr0.getDeviceConfig()).isEqualTo(frr0.getRenderedConfig());
+        assertThat(frr0.nonnullUnsupportedItem()).isNotEmpty();
+        assertThat(frr.configurationPushes()).isEqualTo(1);
 
         // The unreachable device is retried (1 s, then 2 s: flapping-delay) and says why.
         state = await(s -> {
@@ -67,13 +84,21 @@ public class DeviceReconcilerTest extends AbstractConcurrentDataBrokerTest {
         assertThat(deadStatus.getLastError()).contains("127.0.0.1:" + dead);
         assertThat(deadStatus.getNextAttempt()).isNotNull();
 
-        // A changed station reaches every device, only the difference is sent.
-        fleet.simulators.forEach(s -> s.resetCounters());
-        fleet.write(fleet.intent(CONCURRENCY, 300));
-        await(s -> s.nonnullDevice().size() == SIMULATORS && fleet.simulators.stream()
-            .allMatch(sim -> sim.runningConfig().contains("flapping-delay 300")) && inSync(s) == SIMULATORS);
-        final var changes = fleet.state().nonnullDevice().get(new DeviceKey("sim3")).getLastChange();
-        assertThat(changes).contains("bmp server 1", "flapping-delay 300").doesNotContain("bmp server 2");
+        // A changed station port reaches every device, only the difference is sent.
+        fleet.cisco.forEach(s -> s.resetCounters());
+        frr.resetCounters();
+        fleet.write(fleet.intent(CONCURRENCY, 8001));
+        await(s -> s.nonnullDevice().size() == DEVICES && fleet.names().stream()
+            .allMatch(name -> fleet.runningConfig(name).contains(SimulatorFleet.station1(name, 8001)))
+            && inSync(s) == DEVICES);
+        final var devices = fleet.state().nonnullDevice();
+        assertThat(devices.get(new DeviceKey("ios3")).getLastChange())
+            .contains("bmp server 1", "address 10.1.1.1 port-number 8001").doesNotContain("bmp server 2");
+        assertThat(devices.get(new DeviceKey("frr0")).getLastChange())
+            .contains("no bmp connect 10.1.1.1 port 8000 min-retry 30000 max-retry 720000",
+                "bmp connect 10.1.1.1 port 8001 min-retry 30000 max-retry 720000")
+            .noneMatch(change -> change.contains("20.1.1.1"));
+        assertThat(frr.configurationPushes()).isEqualTo(1);
         assertThat(fleet.reconciler.maxConcurrentSeen()).isLessThanOrEqualTo(CONCURRENCY);
     }
 
