@@ -80,6 +80,9 @@ public final class PlatformSupport {
                 final var where = targetPath(target) + "/" + family.getName();
                 if (family == AddressFamily.Ipv4LabeledUnicast || family == AddressFamily.Ipv6LabeledUnicast) {
                     items.put(where, "FRR monitors unicast, multicast, vpn and evpn only");
+                } else if (family == AddressFamily.L2vpnEvpn) {
+                    items.put(where, "FRR 8.4 writes 'bmp monitor l2vpn evpn' back as 'bmp monitor ipv6 evpn',"
+                        + " which a restarted bgpd reads as IPv6/EVPN: not pushed");
                 }
                 for (var rib : ribs(monitoring.getRib())) {
                     switch (rib) {

@@ -70,6 +70,23 @@ class PlatformSupportTest {
     }
 
     @Test
+    void frrEvpnIsNotPushedBecause84WritesItBackAsAnotherFamily() {
+        final var intent = valid("""
+            {"bmpfleet-intent:bmpfleet": {
+              "station": [{"id": 1, "address": "127.0.0.1"}],
+              "target": [{"name": "evpn", "station": [1],
+                          "route-monitoring": [{"address-family": "l2vpn-evpn", "rib": ["adj-rib-in-pre-policy"]},
+                                               {"address-family": "ipv6-vpn", "rib": ["adj-rib-in-pre-policy"]}]}],
+              "device": [{"name": "frr", "platform": "bmpfleet-intent:frr", "bgp-as": 1,
+                          "management": {"address": "127.0.0.3"}, "target": ["evpn"]}]
+            }}""");
+        assertThat(PlatformSupport.unsupported(intent.getDevice().get(new DeviceKey(new NameString("frr"))), intent)
+            .stream().map(i -> i.item() + " -> " + i.reason())).containsExactly("target evpn/l2vpn-evpn -> FRR 8.4"
+                + " writes 'bmp monitor l2vpn evpn' back as 'bmp monitor ipv6 evpn', which a restarted bgpd reads as"
+                + " IPv6/EVPN: not pushed");
+    }
+
+    @Test
     void gobgpFlagsPerFamilyPoliciesMirroringAndFractionalStats() {
         final var items = items("gobgp-locrib");
         assertThat(items).anyMatch(i -> i.startsWith("target locrib/ipv6-unicast -> GoBGP's route-monitoring-policy"));

@@ -21,6 +21,7 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * The SSH client the SSH-driven drivers share (Apache MINA SSHD): one client, many sessions. Every session's host
@@ -45,6 +46,8 @@ public final class SshTransport implements AutoCloseable {
     public SshTransport(final Duration timeout) {
         this.timeout = timeout;
         client = SshClient.setUpDefaultClient();
+        // Without it every exec after the first waits ~40 ms for delayed ACKs (Nagle): measured 45 ms per call.
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.setServerKeyVerifier(SshTransport::verify);
         client.start();
     }
