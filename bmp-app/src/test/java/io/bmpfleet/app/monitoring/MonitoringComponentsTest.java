@@ -52,6 +52,7 @@ import java.util.function.Predicate;
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Test;
+import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
@@ -60,16 +61,46 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionSta
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 
 /**
- * The collector driven by the intent, its sessions visible in the operational datastore.
+ * The monitoring components wired as OSGi wires them: the collector driven by the intent ({@link CollectorControl}),
+ * its sessions fed into the RIB and onto the event bus ({@link SessionFeeder}), published to the operational
+ * datastore ({@link StatePublisher}).
  */
-public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
+public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
     private static final InetAddress PEER = address("192.0.2.7");
     private static final PerPeerHeader HEADER = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, 0, 0, PEER, 65001,
         0xC0000207L, 1_700_000_000L, 0);
 
-    private CollectorService service;
+    private Components service;
 
-    public CollectorServiceTest() {
+    /** The three components, wired by constructor as DS wires them. */
+    private static final class Components implements AutoCloseable {
+        final SessionFeeder feeder;
+        final CollectorControl control;
+        final StatePublisher publisher;
+
+        Components(final DataBroker broker, final EventBus bus, final Duration interval) {
+            this(broker, bus, interval, new CredentialStore(CredentialStore.defaultFile()));
+        }
+
+        Components(final DataBroker broker, final EventBus bus, final Duration interval,
+                final CredentialStore credentials) {
+            feeder = new SessionFeeder(bus);
+            control = new CollectorControl(broker, feeder, interval, credentials);
+            publisher = new StatePublisher(broker, control, feeder, interval);
+        }
+
+        SessionFeeder ribs() {
+            return feeder;
+        }
+
+        @Override
+        public void close() {
+            publisher.close();
+            control.close();
+        }
+    }
+
+    public MonitoringComponentsTest() {
         super(true);
     }
 
@@ -82,7 +113,7 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void routersAppearInTheOperationalStateAndListenersFollowTheIntent() throws Exception {
-        service = new CollectorService(getDataBroker(), new EventBus(), Duration.ofMillis(100));
+        service = new Components(getDataBroker(), new EventBus(), Duration.ofMillis(100));
         final int port = freePort();
         writeIntent(port, true);
 
@@ -116,6 +147,13 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
             assertThat(peer.nonnullStatistic().values().iterator().next().getValue().toJava()).isEqualTo(7);
             assertThat(state.getSummary().getSessionsUp().toJava()).isEqualTo(1);
             assertThat(state.getSummary().getMessagesReceived().getValue().toJava()).isEqualTo(3);
+            // The services the northbound reads: the same session, without a datastore read.
+            assertThat(service.control.sessions()).singleElement().satisfies(s -> {
+                assertThat(s.up()).isTrue();
+                assertThat(s.remote().getPort()).isEqualTo(router.getLocalPort());
+            });
+            assertThat(service.publisher.routers()).contains(entry);
+            assertThat(service.publisher.summary()).contains(state.getSummary());
         }
         awaitState(s -> s.nonnullRouter().values().stream().allMatch(r -> r.getState() == SessionState.Down)
             && s.getSummary().getSessionsUp().toJava() == 0);
@@ -133,13 +171,18 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
         }
         assertThat(closed).isTrue();
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+
+        // Closing the publisher takes back what it published.
+        service.close();
+        service = null;
+        assertThat(readState().nonnullRouter()).isEmpty();
     }
 
     @Test
     public void routeMonitoringFillsTheRibsAndTheirCountsFollowWithdrawalsAndPeerDown() throws Exception {
         final var bus = new EventBus();
         final var events = bus.subscribe(1000);
-        service = new CollectorService(getDataBroker(), bus, Duration.ofMillis(100));
+        service = new Components(getDataBroker(), bus, Duration.ofMillis(100));
         final int port = freePort();
         writeIntent(port, true);
         final var post = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, PerPeerHeader.FLAG_L, 0, PEER, 65001,
@@ -198,7 +241,7 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
      */
     @Test
     public void aPeerDownWithoutBgpIdFindsItsPeerAndALocRibWithoutPeerUpIsReporting() throws Exception {
-        service = new CollectorService(getDataBroker(), new EventBus(), Duration.ofMillis(100));
+        service = new Components(getDataBroker(), new EventBus(), Duration.ofMillis(100));
         final int port = freePort();
         writeIntent(port, true);
         final var noBgpId = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, 0, 0, PEER, 65001, 0, 1_700_000_001L,
@@ -245,7 +288,7 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
         store.put("bmp-md5", new Credential("bmp", "first-secret", null));
         final var group = new EpollEventLoopGroup(1);
         try {
-            service = new CollectorService(getDataBroker(), new EventBus(), Duration.ofMillis(100), store);
+            service = new Components(getDataBroker(), new EventBus(), Duration.ofMillis(100), store);
             final int port = freePort();
             final var json = """
                 {"bmpfleet-intent:bmpfleet": {"collector": {
@@ -355,6 +398,13 @@ public class CollectorServiceTest extends AbstractConcurrentDataBrokerTest {
         final var tx = getDataBroker().newWriteOnlyTransaction();
         tx.put(LogicalDatastoreType.CONFIGURATION, InstanceIdentifier.create(Bmpfleet.class), verdict.intent());
         tx.commit().get(10, TimeUnit.SECONDS);
+    }
+
+    private BmpfleetState readState() throws Exception {
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.OPERATIONAL, InstanceIdentifier.create(BmpfleetState.class))
+                .get(10, TimeUnit.SECONDS).orElseThrow();
+        }
     }
 
     private BmpfleetState awaitState(final Predicate<BmpfleetState> condition) throws Exception {

@@ -1,0 +1,126 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.app.monitoring;
+
+import io.bmpfleet.app.api.RouteTables;
+import io.bmpfleet.app.events.EventBus;
+import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.bmp.codec.BmpMessage;
+import io.bmpfleet.bmp.collector.RouteSink;
+import io.bmpfleet.bmp.collector.RouterState;
+import io.bmpfleet.bmp.collector.SessionListener;
+import io.bmpfleet.rib.PeerKey;
+import io.bmpfleet.rib.RibStore;
+import io.bmpfleet.rib.RouteTable;
+import io.bmpfleet.rib.RouterId;
+import io.bmpfleet.rib.TableKey;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Feeds what the router sessions say into the RIB store and onto the event bus: each session's Route Monitoring
+ * into its tables (through a {@link RibFeeder}), a Peer Down empties that peer's tables, an ended session empties
+ * the session's; session, peer and statistics events go to the bus when someone listens. It owns the RIB store and
+ * publishes it read-only as {@link RouteTables}; the collector ({@link CollectorControl}) calls it as its
+ * {@link SessionListener}.
+ */
+@Component(service = { SessionListener.class, RouteTables.class })
+public final class SessionFeeder implements SessionListener, RouteTables {
+    private final RibStore ribs = new RibStore();
+    private final EventBus events;
+
+    @Activate
+    public SessionFeeder(@Reference final EventBus events) {
+        this.events = events;
+    }
+
+    /** A session's routes are its own: routers sharing an address (or one router's two sessions) never mix. */
+    static RouterId routerId(final InetSocketAddress session) {
+        return new RouterId(session.getAddress(), session.getPort());
+    }
+
+    @Override
+    public RouteSink routeSink(final RouterState router) {
+        return new RibFeeder(ribs, routerId(router.remote()), router.remote(), events);
+    }
+
+    @Override
+    public void sessionUp(final RouterState router) {
+        if (events.hasSubscribers()) {
+            events.publish(new MonitoringEvent.SessionUp(Instant.now(), router.remote()));
+        }
+    }
+
+    @Override
+    public void message(final RouterState router, final BmpMessage message) {
+        if (message instanceof BmpMessage.PeerDownNotification down) {
+            // The peer the router state took down (a Peer Down with BGP ID 0 names the peer at its address).
+            ribs.clearPeer(routerId(router.remote()), RouterStateMapper.ribPeer(router.knownHeader(down.peer())));
+        }
+        if (!events.hasSubscribers()) {
+            return;
+        }
+        final var now = Instant.now();
+        if (message instanceof BmpMessage.PeerUpNotification up) {
+            events.publish(new MonitoringEvent.PeerUp(now, router.remote(), RouterStateMapper.eventPeer(up.peer())));
+        } else if (message instanceof BmpMessage.PeerDownNotification down) {
+            events.publish(new MonitoringEvent.PeerDown(now, router.remote(), RouterStateMapper.eventPeer(
+                down.peer()), RouterState.peerDownText(down)));
+        } else if (message instanceof BmpMessage.StatisticsReport report) {
+            final var values = new HashMap<String, Long>();
+            report.stats().forEach(stat -> {
+                final var key = RouterState.StatKey.of(stat);
+                values.put(key.type() + "/" + key.afi() + "/" + key.safi(), RouterState.valueOf(stat));
+            });
+            events.publish(new MonitoringEvent.Statistics(now, router.remote(),
+                RouterStateMapper.eventPeer(report.peer()), values));
+        }
+    }
+
+    @Override
+    public void sessionDown(final RouterState router, final String reason) {
+        ribs.clearRouter(routerId(router.remote()));
+        if (events.hasSubscribers()) {
+            events.publish(new MonitoringEvent.SessionDown(Instant.now(), router.remote(), reason));
+        }
+    }
+
+    @Override
+    public Set<RouterId> routers() {
+        return ribs.routers();
+    }
+
+    @Override
+    public List<RouteTable> tables(final RouterId router) {
+        return ribs.tables(router);
+    }
+
+    @Override
+    public Optional<RouteTable> table(final RouterId router, final TableKey table) {
+        return ribs.table(router, table);
+    }
+
+    @Override
+    public Map<TableKey, Integer> counts(final RouterId router) {
+        return ribs.counts(router);
+    }
+
+    @Override
+    public Set<PeerKey> peers(final RouterId router) {
+        return ribs.peers(router);
+    }
+
+    @Override
+    public int attributeSetCount() {
+        return ribs.attributeSetCount();
+    }
+}
