@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.push;
 
+import io.bmpfleet.app.api.MonitoringState;
 import io.bmpfleet.app.credentials.CredentialStore;
 import io.bmpfleet.app.intent.PlatformSupport;
 import io.bmpfleet.app.intent.UnsupportedItem;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
@@ -50,6 +52,7 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetSt
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SyncStatus;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.DeviceBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.DeviceKey;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Summary;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.SummaryBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.device.MissingBuilder;
@@ -209,9 +212,9 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
     @Activate
     public DeviceReconciler(@Reference final DataBroker broker, @Reference final EntityOwnershipService eos,
             @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
-            final List<DeviceDriver> drivers) {
+            final List<DeviceDriver> drivers, @Reference final MonitoringState monitoring) {
         this(broker, drivers, new CredentialStore(CredentialStore.defaultFile()),
-            new KnownHosts(KnownHosts.defaultFile()), gained -> DeviceOwnership.of(eos, gained));
+            new KnownHosts(KnownHosts.defaultFile()), gained -> DeviceOwnership.of(eos, gained), monitoring::routers);
     }
 
     /**
@@ -222,16 +225,18 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
      * @param credentials where device logins are kept
      * @param knownHosts where host keys trusted on first use are kept
      * @param ownership makes the ownership, given what to call when this node gains a device
+     * @param sessions the router sessions as the collector published them last, for the observation check
      */
     public DeviceReconciler(final DataBroker broker, final List<DeviceDriver> drivers,
             final CredentialStore credentials, final KnownHosts knownHosts,
-            final Function<java.util.function.Consumer<String>, DeviceOwnership> ownership) {
+            final Function<java.util.function.Consumer<String>, DeviceOwnership> ownership,
+            final Supplier<List<Router>> sessions) {
         this.broker = broker;
         drivers.forEach(driver -> this.drivers.put(driver.platform(), driver));
         this.credentials = credentials;
         this.knownHosts = knownHosts;
         this.ownership = ownership.apply(name -> control.execute(() -> gained(name)));
-        observation = new Observation(broker);
+        observation = new Observation(sessions);
         workers = new ThreadPoolExecutor(Settings.DEFAULT.concurrency, Settings.DEFAULT.concurrency, 30,
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 final var thread = new Thread(r, "bmpfleet-push");
@@ -595,16 +600,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
         if (current == null) {
             return;
         }
-        final Map<String, Observation.Result> results;
-        try {
-            results = observation.observe(current, expected);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debug("Could not read the router sessions for the observation check", e);
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
+        final Map<String, Observation.Result> results = observation.observe(current, expected);
         synchronized (this) {
             results.forEach((name, result) -> {
                 final var work = devices.get(name);

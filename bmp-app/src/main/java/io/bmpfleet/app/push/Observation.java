@@ -19,27 +19,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import java.util.function.Supplier;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
-import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
-import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 
 /**
  * Intent against observation: for each device, what the intent asks of it (a BMP session to each of the
  * controller's own stations, the activated neighbors reporting, route monitoring in the RIBs and families asked)
- * held against the router sessions the collector publishes (each associated with its device by the collector, see
- * {@code DeviceMatcher}). Missing items are reported only once a device is past its grace period after a push;
- * unasked ones always.
+ * held against the router sessions the collector published last ({@link io.bmpfleet.app.api.MonitoringState}, each
+ * session associated with its device by the collector, see {@code DeviceMatcher}); no datastore read. Missing
+ * items are reported only once a device is past its grace period after a push; unasked ones always.
  */
 final class Observation {
-    private static final InstanceIdentifier<BmpfleetState> STATE = InstanceIdentifier.create(BmpfleetState.class);
-
     /** What one device is expected to show, and whether its grace period is over. */
     record Expected(String name, DeviceIntent desired, boolean due) {
     }
@@ -49,26 +41,26 @@ final class Observation {
         static final Result NONE = new Result(Set.of(), Map.of(), Map.of());
     }
 
-    private final DataBroker broker;
+    private final Supplier<List<Router>> sessions;
 
-    Observation(final DataBroker broker) {
-        this.broker = broker;
+    /**
+     * An observer of the collector's sessions.
+     *
+     * @param sessions the router sessions as the collector last published them
+     */
+    Observation(final Supplier<List<Router>> sessions) {
+        this.sessions = sessions;
     }
 
     /**
-     * Reads the router sessions and compares.
+     * Compares every device with the router sessions the collector published last.
      *
      * @param intent the whole intent (for the collector's listeners)
      * @param expected the devices
      * @return a result per device
      */
-    Map<String, Result> observe(final Bmpfleet intent, final List<Expected> expected)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        final List<Router> routers;
-        try (var tx = broker.newReadOnlyTransaction()) {
-            routers = tx.read(LogicalDatastoreType.OPERATIONAL, STATE).get(10, TimeUnit.SECONDS)
-                .map(s -> List.copyOf(s.nonnullRouter().values())).orElse(List.of());
-        }
+    Map<String, Result> observe(final Bmpfleet intent, final List<Expected> expected) {
+        final List<Router> routers = sessions.get();
         final var listenerPorts = new HashSet<Integer>();
         if (intent.getCollector() != null) {
             intent.getCollector().nonnullListener().values().stream()

@@ -59,7 +59,7 @@ public class HostKeyTrustTest extends AbstractConcurrentDataBrokerTest {
         ssh = new SshTransport(Duration.ofSeconds(10));
         driver = new CiscoIosDriver(ssh, Duration.ofSeconds(30));
         reconciler = new DeviceReconciler(getDataBroker(), List.of(driver), credentials,
-            new KnownHosts(tmp.getRoot().toPath().resolve("known-hosts")), gained -> DeviceOwnership.local());
+            new KnownHosts(tmp.getRoot().toPath().resolve("known-hosts")), gained -> DeviceOwnership.local(), List::of);
     }
 
     @After

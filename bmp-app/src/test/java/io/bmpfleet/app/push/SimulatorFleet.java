@@ -74,7 +74,7 @@ final class SimulatorFleet implements AutoCloseable {
         ciscoDriver = new CiscoIosDriver(ssh, Duration.ofSeconds(30));
         frrDriver = new FrrDriver(ssh, false);
         reconciler = new DeviceReconciler(broker, List.of(ciscoDriver, frrDriver), credentials,
-            new KnownHosts(dir.resolve("known")), gained -> DeviceOwnership.local());
+            new KnownHosts(dir.resolve("known")), gained -> DeviceOwnership.local(), List::of);
     }
 
     /** Every simulated device's name, Cisco ones first. */
