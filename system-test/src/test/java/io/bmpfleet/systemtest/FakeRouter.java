@@ -6,10 +6,13 @@ package io.bmpfleet.systemtest;
 import io.bmpfleet.bmp.codec.BmpEncoder;
 import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.codec.BmpTlv;
+import io.bmpfleet.bmp.codec.Bytes;
 import io.bmpfleet.bmp.codec.PerPeerHeader;
 import io.bmpfleet.bmp.codec.Stat;
 import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.bmp.codec.bgp.Capability;
+import io.bmpfleet.bmp.codec.bgp.Nlri;
+import io.bmpfleet.bmp.codec.bgp.PathAttribute;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -54,6 +57,27 @@ final class FakeRouter implements AutoCloseable {
 
     void stats(final String peer, final long as, final int type, final long value) throws IOException {
         send(new BmpMessage.StatisticsReport(header(peer, as), List.of(new Stat.Counter(type, value))));
+    }
+
+    /**
+     * Route Monitoring (pre-policy) of IPv4 prefixes from a peer, in one UPDATE: ORIGIN IGP, AS_PATH of the peer's AS
+     * and the origin AS, NEXT_HOP the peer, MED, one community.
+     */
+    void routes(final String peer, final long as, final long originAs, final long med, final long community,
+            final List<String> prefixes) throws IOException {
+        final var nextHop = Bytes.of(InetAddress.getByName(peer).getAddress());
+        send(new BmpMessage.RouteMonitoring(header(peer, as), new BgpMessage.Update(List.of(), List.of(
+            new PathAttribute.Origin(0),
+            new PathAttribute.AsPath(List.of(new PathAttribute.AsPathSegment(2, List.of(as, originAs)))),
+            new PathAttribute.NextHop(nextHop), new PathAttribute.MultiExitDisc(med),
+            new PathAttribute.Communities(List.of(community))),
+            prefixes.stream().map(p -> (Nlri) Nlri.Prefix.parse(p)).toList()), List.of()));
+    }
+
+    /** A Peer Down: the remote system closed the BGP session without a notification. */
+    void peerDown(final String peer, final long as) throws IOException {
+        send(new BmpMessage.PeerDownNotification(header(peer, as), BmpMessage.PeerDownNotification.REMOTE_NO_DATA,
+            null, 0, List.of(), Bytes.EMPTY));
     }
 
     private static PerPeerHeader header(final String peer, final long as) throws IOException {

@@ -38,13 +38,15 @@ final class KarafInstance implements AutoCloseable {
 
     private final Path home;
     private final int httpPort;
+    private final int grpcPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String auth = "Basic " + Base64.getEncoder().encodeToString(
         "admin:admin".getBytes(StandardCharsets.UTF_8));
 
-    private KarafInstance(final Path home, final int httpPort) {
+    private KarafInstance(final Path home, final int httpPort, final int grpcPort) {
         this.home = home;
         this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
     }
 
     /**
@@ -68,8 +70,11 @@ final class KarafInstance implements AutoCloseable {
         setProperty(workdir.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", freePort());
         setProperty(workdir.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
         setProperty(workdir.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
+        final int grpcPort = freePort();
+        setProperty(workdir.resolve("etc/io.bmpfleet.grpc.cfg"), "port", grpcPort);
+        setProperty(workdir.resolve("etc/io.bmpfleet.grpc.cfg"), "address", "127.0.0.1");
         movePorts(workdir, httpPort);
-        return new KarafInstance(workdir, httpPort);
+        return new KarafInstance(workdir, httpPort, grpcPort);
     }
 
     Path home() {
@@ -205,7 +210,12 @@ final class KarafInstance implements AutoCloseable {
         }
     }
 
-    private static void setProperty(final Path file, final String key, final int value) throws IOException {
+    /** The port of the distribution's gRPC API (bound to 127.0.0.1). */
+    int grpcPort() {
+        return grpcPort;
+    }
+
+    private static void setProperty(final Path file, final String key, final Object value) throws IOException {
         final var text = Files.readString(file);
         final var pattern = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=.*$");
         if (!pattern.matcher(text).find()) {

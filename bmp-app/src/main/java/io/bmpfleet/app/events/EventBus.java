@@ -29,6 +29,15 @@ public final class EventBus {
     }
 
     /**
+     * How many subscriptions are open (gRPC streams, the Kafka export, ...).
+     *
+     * @return the count
+     */
+    public int subscribers() {
+        return subscriptions.size();
+    }
+
+    /**
      * Publishes an event to every subscription.
      *
      * @param event the event

@@ -1,0 +1,159 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.grpc;
+
+import io.bmpfleet.app.push.DeviceReconciler;
+import io.bmpfleet.app.push.IntentCompiler;
+import io.bmpfleet.grpc.v1.Device;
+import io.bmpfleet.grpc.v1.DevicesGrpc;
+import io.bmpfleet.grpc.v1.Item;
+import io.bmpfleet.grpc.v1.ListDevicesRequest;
+import io.bmpfleet.grpc.v1.ListDevicesResponse;
+import io.bmpfleet.grpc.v1.RenderRequest;
+import io.bmpfleet.grpc.v1.RenderResponse;
+import io.bmpfleet.grpc.v1.SyncRequest;
+import io.bmpfleet.grpc.v1.SyncResponse;
+import io.bmpfleet.grpc.v1.SyncResult;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
+import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+
+/**
+ * {@code bmpfleet.v1.Devices}: the device status as {@code bmpfleet-state} holds it, and the reconciler's push,
+ * check and dry run, the same as RESTCONF's sync-device, check-sync and render-device.
+ */
+final class DevicesApi extends DevicesGrpc.DevicesImplBase {
+    private static final long LIMIT_SECONDS = 120;
+
+    private final DataBroker broker;
+    private final DeviceReconciler reconciler;
+
+    DevicesApi(final DataBroker broker, final DeviceReconciler reconciler) {
+        this.broker = broker;
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public void listDevices(final ListDevicesRequest request, final StreamObserver<ListDevicesResponse> response) {
+        final List<org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Device> devices;
+        try (var tx = broker.newReadOnlyTransaction()) {
+            devices = tx.read(LogicalDatastoreType.OPERATIONAL, InstanceIdentifier.create(BmpfleetState.class))
+                .get(10, TimeUnit.SECONDS).map(s -> List.copyOf(s.nonnullDevice().values())).orElse(List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.onError(Status.CANCELLED.asRuntimeException());
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            response.onError(Status.UNAVAILABLE.withDescription("cannot read the device status: " + e.getMessage())
+                .asRuntimeException());
+            return;
+        }
+        final var out = ListDevicesResponse.newBuilder();
+        devices.stream().sorted(Comparator.comparing(d -> d.getName())).map(DevicesApi::device)
+            .forEach(out::addDevices);
+        response.onNext(out.build());
+        response.onCompleted();
+    }
+
+    private static Device device(
+            final org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Device device) {
+        final var out = Device.newBuilder()
+            .setName(device.getName())
+            .setPlatform(device.getPlatform() == null ? "" : IntentCompiler.platformName(device.getPlatform()))
+            .setSyncStatus(device.getSyncStatus() == null ? "" : device.getSyncStatus().getName())
+            .setLastError(Convert.nonNull(device.getLastError()))
+            .setAttempts(device.getAttempts() == null ? 0 : device.getAttempts().intValue())
+            .setRenderedConfig(Convert.nonNull(device.getRenderedConfig()))
+            .setDeviceConfig(Convert.nonNull(device.getDeviceConfig()))
+            .setDriftRepairs(device.getDriftRepairs() == null ? 0 : device.getDriftRepairs().intValue())
+            .setHostKey(Convert.nonNull(device.getHostKey()));
+        if (device.getLastAttempt() != null) {
+            out.setLastAttempt(Convert.timestamp(device.getLastAttempt()));
+        }
+        if (device.getLastSuccess() != null) {
+            out.setLastSuccess(Convert.timestamp(device.getLastSuccess()));
+        }
+        if (device.getNextAttempt() != null) {
+            out.setNextAttempt(Convert.timestamp(device.getNextAttempt()));
+        }
+        if (device.getLastChange() != null) {
+            out.addAllLastChange(device.getLastChange());
+        }
+        if (device.getRouter() != null) {
+            device.getRouter().stream().sorted().forEach(out::addRouters);
+        }
+        device.nonnullMissing().values().forEach(m -> out.addMissing(item(m.getItem(), m.getReason())));
+        device.nonnullUnasked().values().forEach(u -> out.addUnasked(item(u.getItem(), u.getReason())));
+        device.nonnullUnsupportedItem().values().forEach(u -> out.addUnsupported(item(u.getItem(), u.getReason())));
+        return out.build();
+    }
+
+    private static Item item(final String item, final String reason) {
+        return Item.newBuilder().setItem(Convert.nonNull(item)).setReason(Convert.nonNull(reason)).build();
+    }
+
+    @Override
+    public void sync(final SyncRequest request, final StreamObserver<SyncResponse> response) {
+        answer(request, false, response);
+    }
+
+    @Override
+    public void checkSync(final SyncRequest request, final StreamObserver<SyncResponse> response) {
+        answer(request, true, response);
+    }
+
+    private void answer(final SyncRequest request, final boolean checkOnly,
+            final StreamObserver<SyncResponse> response) {
+        reconciler.request(request.getDevice().isEmpty() ? null : request.getDevice(), checkOnly)
+            .orTimeout(LIMIT_SECONDS, TimeUnit.SECONDS).whenComplete((rows, e) -> {
+                if (e != null) {
+                    response.onError(Status.DEADLINE_EXCEEDED.withDescription("no answer from the devices within "
+                        + LIMIT_SECONDS + " s").asRuntimeException());
+                    return;
+                }
+                if (rows.isEmpty() && !request.getDevice().isEmpty()) {
+                    response.onError(Status.NOT_FOUND.withDescription("no device " + request.getDevice()
+                        + " in the intent").asRuntimeException());
+                    return;
+                }
+                final var out = SyncResponse.newBuilder();
+                rows.forEach(row -> out.addResults(SyncResult.newBuilder().setDevice(row.device())
+                    .setSyncStatus(row.status()).addAllChanges(row.changes()).setError(Convert.nonNull(row.error()))));
+                response.onNext(out.build());
+                response.onCompleted();
+            });
+    }
+
+    @Override
+    public void render(final RenderRequest request, final StreamObserver<RenderResponse> response) {
+        if (request.getDevice().isEmpty()) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("render needs a device").asRuntimeException());
+            return;
+        }
+        reconciler.render(request.getDevice()).orTimeout(LIMIT_SECONDS, TimeUnit.SECONDS)
+            .whenComplete((rendering, e) -> {
+                if (e != null) {
+                    response.onError(Status.DEADLINE_EXCEEDED.withDescription("no answer from the device within "
+                        + LIMIT_SECONDS + " s").asRuntimeException());
+                    return;
+                }
+                if (rendering.rendered() == null && rendering.error() != null) {
+                    response.onError(Status.NOT_FOUND.withDescription(rendering.error()).asRuntimeException());
+                    return;
+                }
+                response.onNext(RenderResponse.newBuilder().setRendered(Convert.nonNull(rendering.rendered()))
+                    .setDeviceConfig(Convert.nonNull(rendering.deviceConfig()))
+                    .addAllChanges(rendering.changes()).setError(Convert.nonNull(rendering.error())).build());
+                response.onCompleted();
+            });
+    }
+}

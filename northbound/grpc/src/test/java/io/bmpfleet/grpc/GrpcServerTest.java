@@ -1,0 +1,422 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bmpfleet.app.api.MonitoringState;
+import io.bmpfleet.app.api.RouteTables;
+import io.bmpfleet.app.events.EventBus;
+import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.grpc.v1.DumpRequest;
+import io.bmpfleet.grpc.v1.Event;
+import io.bmpfleet.grpc.v1.EventsGrpc;
+import io.bmpfleet.grpc.v1.ListPeersRequest;
+import io.bmpfleet.grpc.v1.ListRoutersRequest;
+import io.bmpfleet.grpc.v1.LookupRequest;
+import io.bmpfleet.grpc.v1.MatchType;
+import io.bmpfleet.grpc.v1.MonitoringGrpc;
+import io.bmpfleet.grpc.v1.Route;
+import io.bmpfleet.grpc.v1.RouterRef;
+import io.bmpfleet.grpc.v1.RoutesGrpc;
+import io.bmpfleet.grpc.v1.TableSelector;
+import io.bmpfleet.grpc.v1.WatchRequest;
+import io.bmpfleet.rib.AfiSafi;
+import io.bmpfleet.rib.PeerKey;
+import io.bmpfleet.rib.Prefix;
+import io.bmpfleet.rib.Rib;
+import io.bmpfleet.rib.RibStore;
+import io.bmpfleet.rib.RibUpdate;
+import io.bmpfleet.rib.RouteTable;
+import io.bmpfleet.rib.RouterId;
+import io.bmpfleet.rib.TableKey;
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.RouterBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Summary;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerBuilder;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.AsNumber;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddress;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * The real server (Netty, TLS with a self-signed certificate made for the test, Basic authentication) over
+ * loopback, on a RIB store filled by the test and a real event bus: every call is refused without credentials,
+ * health answers without them, lookups and dumps return decoded attributes, and a client that does not read its
+ * event stream is cut off with RESOURCE_EXHAUSTED instead of growing the server's memory.
+ */
+class GrpcServerTest {
+    private static final RouterId ROUTER = new RouterId(address("192.0.2.1"), 40000);
+    private static final PeerKey PEER = new PeerKey(0, 0, address("192.0.2.7"), 0xC0000207);
+
+    @TempDir
+    Path dir;
+    private final RibStore ribs = new RibStore();
+    private final EventBus bus = new EventBus();
+    private GrpcServer server;
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() throws Exception {
+        // ORIGIN IGP, AS_PATH 65001 65002, NEXT_HOP 192.0.2.7, MED 50, COMMUNITIES 65001:100
+        final byte[] attributes = HexFormat.of().parseHex("50010001" + "00" + "5002000a" + "0202" + "0000fde9"
+            + "0000fdea" + "50030004" + "c0000207" + "d0040004" + "00000032" + "d0080004" + "fde90064");
+        final var update = RibUpdate.builder().attributes(attributes);
+        for (var prefix : List.of("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "192.168.0.0/16")) {
+            update.announce(AfiSafi.IPV4_UNICAST, Prefix.parse(prefix));
+        }
+        ribs.apply(ROUTER, PEER, Rib.ADJ_RIB_IN_PRE, update.build());
+        server = new GrpcServer(state(), tables(ribs), bus, null, null,
+            (user, password) -> "admin".equals(user) && "secret".equals(password),
+            new InetSocketAddress("127.0.0.1", 0), dir.resolve("tls/server.crt"), dir.resolve("tls/server.key"), 2);
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+            .sslContext(GrpcSslContexts.forClient().trustManager(dir.resolve("tls/server.crt").toFile()).build())
+            .build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
+    }
+
+    @Test
+    void selfSignedCertificateIsMadeOnceWithAPrivateKey() throws Exception {
+        assertThat(Files.getPosixFilePermissions(dir.resolve("tls/server.key")))
+            .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        final var again = ServerCertificate.loadOrCreate(dir.resolve("tls/server.crt"), dir.resolve("tls/server.key"));
+        assertThat(again.created()).isFalse();
+        assertThat(again.fingerprint()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        Files.delete(dir.resolve("tls/server.key"));
+        assertThatThrownBy(() -> ServerCertificate.loadOrCreate(dir.resolve("tls/server.crt"),
+            dir.resolve("tls/server.key"))).hasMessageContaining("needs both");
+    }
+
+    @Test
+    void callsWithoutValidCredentialsAreRefusedButHealthAnswers() {
+        final var anonymous = MonitoringGrpc.newBlockingStub(channel);
+        assertThatThrownBy(() -> anonymous.listRouters(ListRoutersRequest.getDefaultInstance()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                assertThat(e.getStatus().getDescription()).contains("HTTP Basic");
+            });
+        final var wrong = anonymous.withCallCredentials(basic("admin", "wrong"));
+        assertThatThrownBy(() -> wrong.listRouters(ListRoutersRequest.getDefaultInstance()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        final var health = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.newBuilder()
+            .setService("bmpfleet.v1.Routes").build());
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    @Test
+    void routersAndPeersAsTheStateShowsThem() {
+        final var monitoring = MonitoringGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
+        final var routers = monitoring.listRouters(ListRoutersRequest.getDefaultInstance()).getRoutersList();
+        assertThat(routers).singleElement().satisfies(r -> {
+            assertThat(r.getRef()).isEqualTo(ref());
+            assertThat(r.getSysName()).isEqualTo("edge-1");
+            assertThat(r.getDevice()).isEqualTo("edge-1");
+            assertThat(r.getPeersUp()).isEqualTo(1);
+        });
+        assertThat(monitoring.listRouters(ListRoutersRequest.newBuilder().setDevice("other").build())
+            .getRoutersList()).isEmpty();
+        final var peers = monitoring.listPeers(ListPeersRequest.newBuilder().setRouter(ref()).build());
+        assertThat(peers.getPeersList()).singleElement().satisfies(p -> {
+            assertThat(p.getRef().getAddress()).isEqualTo("192.0.2.7");
+            assertThat(p.getAs()).isEqualTo(65001);
+            assertThat(p.getState()).isEqualTo("up");
+        });
+        assertThatThrownBy(() -> monitoring.listPeers(ListPeersRequest.newBuilder().setRouter(RouterRef.newBuilder()
+            .setAddress("192.0.2.99").setPort(1)).build()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void lookupsFindExactLongestMoreAndLessSpecificWithDecodedAttributes() {
+        final var routes = RoutesGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
+        final var exact = routes.lookup(lookup("10.1.0.0/16", MatchType.EXACT)).getRoutesList();
+        assertThat(exact).singleElement().satisfies(r -> {
+            assertThat(r.getPrefix()).isEqualTo("10.1.0.0/16");
+            assertThat(r.getRouter()).isEqualTo(ref());
+            assertThat(r.getPeer().getBgpId()).isEqualTo("192.0.2.7");
+            final var a = r.getAttributes();
+            assertThat(a.getOrigin()).isZero();
+            assertThat(a.getAsPath(0).getAsnsList()).containsExactly(65001, 65002);
+            assertThat(a.getOriginAs()).isEqualTo(65002);
+            assertThat(a.getNextHop()).isEqualTo("192.0.2.7");
+            assertThat(a.getMed()).isEqualTo(50);
+            assertThat(a.hasLocalPref()).isFalse();
+            assertThat(a.getCommunitiesList()).containsExactly("65001:100");
+        });
+        assertThat(prefixes(routes.lookup(lookup("10.1.2.3", MatchType.LONGEST_PREFIX)).getRoutesList()))
+            .containsExactly("10.1.2.0/24");
+        assertThat(prefixes(routes.lookup(lookup("10.0.0.0/8", MatchType.MORE_SPECIFIC)).getRoutesList()))
+            .containsExactly("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24");
+        assertThat(prefixes(routes.lookup(lookup("10.1.2.0/24", MatchType.LESS_SPECIFIC)).getRoutesList()))
+            .containsExactly("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24");
+        final var limited = routes.lookup(lookup("10.0.0.0/8", MatchType.MORE_SPECIFIC).toBuilder().setLimit(2)
+            .build());
+        assertThat(limited.getRoutesCount()).isEqualTo(2);
+        assertThat(limited.getTruncated()).isTrue();
+        assertThat(routes.lookup(lookup("10.0.0.0/8", MatchType.EXACT).toBuilder().setTables(TableSelector
+            .newBuilder().setPeerAddress("192.0.2.8")).build()).getRoutesList()).isEmpty();
+        assertThatThrownBy(() -> routes.lookup(lookup("10.0.0.0/33", MatchType.EXACT)))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription()).contains("10.0.0.0/33");
+            });
+    }
+
+    @Test
+    void dumpStreamsEveryRouteAndFilters() {
+        final var routes = RoutesGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
+        final var all = new ArrayList<Route>();
+        routes.dump(DumpRequest.getDefaultInstance()).forEachRemaining(all::add);
+        assertThat(prefixes(all)).containsExactly("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "192.168.0.0/16");
+        final var sixteen = new ArrayList<Route>();
+        routes.dump(DumpRequest.newBuilder().setMinLength(16).setMaxLength(16).setCommunity("65001:100").build())
+            .forEachRemaining(sixteen::add);
+        assertThat(prefixes(sixteen)).containsExactly("10.1.0.0/16", "192.168.0.0/16");
+        final var none = new ArrayList<Route>();
+        routes.dump(DumpRequest.newBuilder().setOriginAs(65009).build()).forEachRemaining(none::add);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void eventsArriveInOrderWithSequenceNumbers() throws Exception {
+        final var events = EventsGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
+        final var stream = events.watch(WatchRequest.getDefaultInstance());
+        awaitSubscribed();
+        final var session = new InetSocketAddress(ROUTER.address(), ROUTER.port());
+        final var peer = new MonitoringEvent.Peer(0, 0, PEER.address(), 65001, 0xC0000207L);
+        bus.publish(new MonitoringEvent.PeerDown(Instant.now(), session, peer, "remote closed"));
+        bus.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, peer, "ADJ_RIB_IN_PRE", 1, 0));
+        bus.publish(new MonitoringEvent.PeerUp(Instant.now(), session, peer));
+        final Event first = stream.next();
+        assertThat(first.getSequence()).isEqualTo(1);
+        assertThat(first.getRouter()).isEqualTo(ref());
+        assertThat(first.getPeerDown().getReason()).isEqualTo("remote closed");
+        assertThat(first.getPeerDown().getPeer().getBgpId()).isEqualTo("192.0.2.7");
+        final Event second = stream.next();
+        assertThat(second.getSequence()).as("route changes were not asked for").isEqualTo(2);
+        assertThat(second.hasPeerUp()).isTrue();
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsCutOffNotBuffered() throws Exception {
+        final var done = new CompletableFuture<Status>();
+        final var received = new AtomicInteger();
+        final var observer = new ClientResponseObserver<WatchRequest, Event>() {
+            private ClientCallStreamObserver<WatchRequest> call;
+
+            @Override
+            public void beforeStart(final ClientCallStreamObserver<WatchRequest> requestStream) {
+                call = requestStream;
+                // Reads nothing until told to.
+                requestStream.disableAutoRequestWithInitial(0);
+            }
+
+            @Override
+            public void onNext(final Event value) {
+                received.incrementAndGet();
+                call.request(1);
+            }
+
+            @Override
+            public void onError(final Throwable error) {
+                done.complete(Status.fromThrowable(error));
+            }
+
+            @Override
+            public void onCompleted() {
+                done.complete(Status.OK);
+            }
+        };
+        EventsGrpc.newStub(channel).withCallCredentials(basic("admin", "secret"))
+            .watch(WatchRequest.newBuilder().setBuffer(100).setRouteChanges(true).build(), observer);
+        awaitSubscribed();
+        final var session = new InetSocketAddress(ROUTER.address(), ROUTER.port());
+        final var peer = new MonitoringEvent.Peer(0, 0, PEER.address(), 65001, 0xC0000207L);
+        // Far more than the transport's windows and the 100 the stream may buffer, bounded.
+        for (int i = 0; i < 200_000 && !done.isDone(); i++) {
+            bus.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, peer, "ADJ_RIB_IN_PRE", i, 0));
+            if (i % 10_000 == 0) {
+                Thread.sleep(20);
+            }
+        }
+        // Now read: what was sent arrives, then the verdict.
+        observer.call.request(Integer.MAX_VALUE);
+        final var status = done.get(30, TimeUnit.SECONDS);
+        assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(status.getDescription()).contains("fell behind by more than its 100 buffered events",
+            "events missed after event " + received.get());
+        assertThat(received.get()).isBetween(1, 199_999);
+    }
+
+    @Test
+    void moreWatchersThanConfiguredAreRefused() throws Exception {
+        final var events = EventsGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
+        final var first = events.watch(WatchRequest.getDefaultInstance());
+        final var second = events.watch(WatchRequest.getDefaultInstance());
+        awaitSubscribers(2);
+        final var third = events.watch(WatchRequest.getDefaultInstance());
+        assertThatThrownBy(third::hasNext).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(e.getStatus().getDescription()).contains("already 2 event streams");
+        });
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+    }
+
+    private void awaitSubscribed() throws InterruptedException {
+        awaitSubscribers(1);
+    }
+
+    private void awaitSubscribers(final int count) throws InterruptedException {
+        for (int i = 0; i < 200 && bus.subscribers() < count; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(bus.subscribers()).isGreaterThanOrEqualTo(count);
+    }
+
+    private static LookupRequest lookup(final String prefix, final MatchType match) {
+        return LookupRequest.newBuilder().setPrefix(prefix).setMatch(match).build();
+    }
+
+    private static List<String> prefixes(final List<Route> routes) {
+        return routes.stream().map(Route::getPrefix).toList();
+    }
+
+    private static RouterRef ref() {
+        return RouterRef.newBuilder().setAddress("192.0.2.1").setPort(40000).build();
+    }
+
+    private static CallCredentials basic(final String user, final String password) {
+        return new CallCredentials() {
+            @Override
+            public void applyRequestMetadata(final RequestInfo requestInfo, final Executor appExecutor,
+                    final MetadataApplier applier) {
+                final var headers = new Metadata();
+                headers.put(BasicAuthInterceptor.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                applier.apply(headers);
+            }
+        };
+    }
+
+    private static MonitoringState state() {
+        final Router router = new RouterBuilder()
+            .setAddress(new IpAddress(new Ipv4Address("192.0.2.1")))
+            .setPort(new PortNumber(Uint16.valueOf(40000)))
+            .setState(SessionState.Up)
+            .setSysName("edge-1")
+            .setDevice("edge-1")
+            .setDeviceMatch("sysName edge-1")
+            .setPeer(Map.of())
+            .build();
+        final var peer = new PeerBuilder()
+            .setPeerType(Uint8.ZERO)
+            .setDistinguisher("0:0")
+            .setPeerAddress(new IpAddress(new Ipv4Address("192.0.2.7")))
+            .setBgpId(new Ipv4Address("192.0.2.7"))
+            .setPeerAs(new AsNumber(Uint32.valueOf(65001)))
+            .setState(SessionState.Up)
+            .build();
+        final Router withPeer = new RouterBuilder(router).setPeer(Map.of(peer.key(), peer)).build();
+        return new MonitoringState() {
+            @Override
+            public List<Router> routers() {
+                return List.of(withPeer);
+            }
+
+            @Override
+            public Optional<Summary> summary() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static RouteTables tables(final RibStore store) {
+        return new RouteTables() {
+            @Override
+            public Set<RouterId> routers() {
+                return store.routers();
+            }
+
+            @Override
+            public List<RouteTable> tables(final RouterId router) {
+                return store.tables(router);
+            }
+
+            @Override
+            public Optional<RouteTable> table(final RouterId router, final TableKey table) {
+                return store.table(router, table);
+            }
+
+            @Override
+            public Map<TableKey, Integer> counts(final RouterId router) {
+                return store.counts(router);
+            }
+
+            @Override
+            public Set<PeerKey> peers(final RouterId router) {
+                return store.peers(router);
+            }
+
+            @Override
+            public int attributeSetCount() {
+                return store.attributeSetCount();
+            }
+        };
+    }
+
+    private static InetAddress address(final String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
