@@ -3,6 +3,7 @@ package io.bmpfleet.bmp.codec.bgp;
 import io.bmpfleet.bmp.codec.BmpDecodeException;
 import io.bmpfleet.bmp.codec.Bytes;
 import io.bmpfleet.bmp.codec.WireReader;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -222,6 +223,45 @@ public final class BgpDecoder {
             }
             default -> new PathAttribute.Unknown(view.flags(), view.type(), value.rest());
         };
+    }
+
+    /**
+     * Decodes a block of path attributes in RFC 4271's layout (flags, type, one- or two-octet length, value), such
+     * as the RIB store keeps for its routes: every attribute as {@link #decodeAttribute} decodes it, MP_REACH_NLRI
+     * as its AFI, SAFI and next hop only (the store keeps no NLRI in it), MP_UNREACH_NLRI skipped.
+     *
+     * @param block the attributes
+     * @param asSize the size of AS numbers in AS_PATH and AGGREGATOR: 4, or 2
+     * @return the attributes in block order
+     * @throws BmpDecodeException if the block or an attribute is malformed
+     */
+    public static List<PathAttribute> decodeAttributes(final ByteBuf block, final int asSize)
+            throws BmpDecodeException {
+        final var reader = WireReader.of(block);
+        final var view = new AttributeView();
+        final List<PathAttribute> out = new ArrayList<>();
+        while (reader.hasRemaining()) {
+            final int flags = reader.u8("attribute flags");
+            final int type = reader.u8("attribute type");
+            final int length = (flags & PathAttribute.FLAG_EXTENDED_LENGTH) != 0 ? reader.u16("attribute length")
+                : reader.u8("attribute length");
+            final int start = reader.index();
+            final var value = reader.slice(length, "attribute value");
+            if (type == PathAttribute.MP_UNREACH_NLRI) {
+                continue;
+            }
+            if (type == PathAttribute.MP_REACH_NLRI) {
+                final int afi = value.u16("MP_REACH AFI");
+                final int safi = value.u8("MP_REACH SAFI");
+                final int nextHopLength = value.u8("MP_REACH next hop length");
+                out.add(new PathAttribute.MpReach(afi, safi, value.bytes(nextHopLength, "MP_REACH next hop"),
+                    List.of()));
+                continue;
+            }
+            view.set(block, block.readerIndex(), flags, type, start, length, asSize);
+            out.add(decodeAttribute(view));
+        }
+        return out;
     }
 
     private static List<Long> u32List(final WireReader value) throws BmpDecodeException {

@@ -142,4 +142,40 @@ class BgpDecoderTest {
         assertThat(out.getUnsignedByte(19 + 4 + 4) & PathAttribute.FLAG_EXTENDED_LENGTH).isNotZero();
         assertThat(decoder.decode(WireReader.of(out), true, false, BgpSessionContext.noAddPath())).isEqualTo(update);
     }
+
+    /** The RIB store's attribute block: extended lengths, MP_REACH cut to its next hop, 4-octet AS numbers. */
+    @Test
+    void attributeBlockAsTheRibStoreKeepsIt() throws BmpDecodeException {
+        final var block = buf(
+            "50 01 0001 00"                                          // ORIGIN IGP
+            + "50 02 000e 02 03 0000fde8 0000fde9 00010000"          // AS_PATH sequence 65000 65001 65536
+            + "50 03 0004 c0000201"                                  // NEXT_HOP 192.0.2.1
+            + "d0 04 0004 00000064"                                  // MED 100
+            + "50 05 0004 000000c8"                                  // LOCAL_PREF 200
+            + "d0 08 0008 fde80001 ffffff01"                         // COMMUNITIES 65000:1, NO_EXPORT
+            + "d0 0e 0014 0002 01 10 20010db8000000000000000000000001" // MP_REACH ipv6 unicast, next hop only
+            + "d0 20 000c 0000fde8 00000001 00000002");              // LARGE 65000:1:2
+        final var attributes = BgpDecoder.decodeAttributes(block, 4);
+        assertThat(attributes).containsExactly(new PathAttribute.Origin(0),
+            new PathAttribute.AsPath(List.of(new PathAttribute.AsPathSegment(2, List.of(65000L, 65001L, 65536L)))),
+            new PathAttribute.NextHop(Bytes.fromHex("c0000201")), new PathAttribute.MultiExitDisc(100),
+            new PathAttribute.LocalPref(200), new PathAttribute.Communities(List.of(0xfde80001L, 0xffffff01L)),
+            new PathAttribute.MpReach(2, 1, Bytes.fromHex("20010db8000000000000000000000001"), List.of()),
+            new PathAttribute.LargeCommunities(List.of(new PathAttribute.LargeCommunity(65000, 1, 2))));
+        assertThatThrownBy(() -> BgpDecoder.decodeAttributes(buf("50 01 0005 00"), 4))
+            .isInstanceOf(BmpDecodeException.class);
+    }
+
+    @Test
+    void routeDistinguishersParseBackFromTheirText() {
+        for (var text : List.of("65000:100", "0:0", "192.0.2.1:7", "4200000000:65535", "65535:4294967295")) {
+            assertThat(RouteDistinguisher.format(RouteDistinguisher.parse(text))).isEqualTo(text);
+        }
+        assertThat(new RouteDistinguisher(RouteDistinguisher.parse("4200000000:1")).type()).isEqualTo(2);
+        assertThat(new RouteDistinguisher(RouteDistinguisher.parse("192.0.2.1:1")).type()).isEqualTo(1);
+        for (var bad : List.of("65000", "x:1", "1.2.3:4", "192.0.2.1:70000", "4200000000:70000", "65000:-1")) {
+            assertThatThrownBy(() -> RouteDistinguisher.parse(bad)).as(bad)
+                .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
