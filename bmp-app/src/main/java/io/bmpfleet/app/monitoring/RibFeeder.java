@@ -27,9 +27,11 @@ import java.util.Arrays;
  * Loc-RIB, Adj-RIB-Out), with the UPDATE's attributes as the route's shared attribute set.
  *
  * <p>The attribute set is the canonical form of the path attributes, in RFC 4271's layout so that readers (such
- * as {@code AttributeSet.attributeValue}) can walk it: each attribute as flags (optional, transitive, partial,
- * and always the extended-length bit), type, two-octet length and value; MP_UNREACH_NLRI left out and MP_REACH_NLRI
- * cut to its AFI, SAFI and next hop, so that the same attributes with other prefixes share one set.
+ * as {@code AttributeSet.attributeValue} and {@code BgpDecoder.decodeAttributes}) can walk it: each attribute as
+ * flags (optional, transitive, partial, and always the extended-length bit), type, two-octet length and value;
+ * MP_UNREACH_NLRI left out, MP_REACH_NLRI cut to its AFI, SAFI and next hop, so that the same attributes with other
+ * prefixes share one set; AS numbers in AS_PATH and AGGREGATOR always of four octets (a legacy 2-octet session's
+ * are widened).
  */
 final class RibFeeder implements RouteSink {
     private final RibWriter writer;
@@ -72,6 +74,10 @@ final class RibFeeder implements RouteSink {
         }
         final var buf = attribute.buffer();
         int length = attribute.valueLength();
+        if (attribute.asSize() == 2 && (type == PathAttribute.AS_PATH || type == PathAttribute.AGGREGATOR)) {
+            widen(attribute);
+            return;
+        }
         if (type == PathAttribute.MP_REACH_NLRI) {
             // AFI (2), SAFI (1), next hop length (1), next hop: the rest is reserved and NLRI.
             length = Math.min(length, 4 + buf.getUnsignedByte(attribute.valueIndex() + 3));
@@ -85,6 +91,52 @@ final class RibFeeder implements RouteSink {
         attributes[attributesLength + 3] = (byte) length;
         buf.getBytes(attribute.valueIndex(), attributes, attributesLength + 4, length);
         attributesLength += length + 4;
+    }
+
+    /**
+     * Stores a 2-octet AS_PATH or AGGREGATOR (a legacy session, BMP's A flag) with 4-octet AS numbers: the store
+     * keeps one form, so its readers decode every route the same way.
+     */
+    private void widen(final AttributeView attribute) {
+        final var buf = attribute.buffer();
+        final int start = attribute.valueIndex();
+        final int end = start + attribute.valueLength();
+        final int room = attribute.valueLength() * 2 + 4;
+        if (attributesLength + room > attributes.length) {
+            attributes = Arrays.copyOf(attributes, Math.max(attributes.length * 2, attributesLength + room));
+        }
+        int out = attributesLength + 4;
+        if (attribute.type() == PathAttribute.AGGREGATOR) {
+            // AS (2) and address (4) -> AS (4) and address (4)
+            out = putAs(out, buf.getUnsignedShort(start));
+            buf.getBytes(start + 2, attributes, out, 4);
+            out += 4;
+        } else {
+            // Segments: type (1), count (1), count AS numbers; the codec checked that they fit.
+            for (int at = start; at + 2 <= end;) {
+                final int count = buf.getUnsignedByte(at + 1);
+                attributes[out++] = buf.getByte(at);
+                attributes[out++] = (byte) count;
+                at += 2;
+                for (int i = 0; i < count && at + 2 <= end; i++, at += 2) {
+                    out = putAs(out, buf.getUnsignedShort(at));
+                }
+            }
+        }
+        final int length = out - attributesLength - 4;
+        attributes[attributesLength] = (byte) (attribute.flags() & 0xE0 | PathAttribute.FLAG_EXTENDED_LENGTH);
+        attributes[attributesLength + 1] = (byte) attribute.type();
+        attributes[attributesLength + 2] = (byte) (length >>> 8);
+        attributes[attributesLength + 3] = (byte) length;
+        attributesLength = out;
+    }
+
+    private int putAs(final int at, final int as) {
+        attributes[at] = 0;
+        attributes[at + 1] = 0;
+        attributes[at + 2] = (byte) (as >>> 8);
+        attributes[at + 3] = (byte) as;
+        return at + 4;
     }
 
     @Override
