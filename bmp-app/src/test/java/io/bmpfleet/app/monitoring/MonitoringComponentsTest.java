@@ -234,6 +234,29 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
         assertThat(events.dropped()).isZero();
     }
 
+    /** A legacy session (BMP's A flag: 2-octet AS_PATH) is stored with 4-octet AS numbers, as every other. */
+    @Test
+    public void twoOctetAsPathsAreStoredWithFourOctetAsNumbers() throws Exception {
+        service = new Components(getDataBroker(), new EventBus(), Duration.ofMillis(100));
+        final int port = freePort();
+        writeIntent(port, true);
+        final var legacy = new PerPeerHeader(PerPeerHeader.GLOBAL_INSTANCE, PerPeerHeader.FLAG_A, 0, PEER, 65001,
+            0xC0000207L, 1_700_000_000L, 0);
+        try (var router = connectWithRetry(port)) {
+            send(router, routes(legacy, List.of(), List.of("10.0.0.0/8")));
+            awaitCounts(c -> c.size() == 1);
+            final var table = service.ribs().table(new RouterId(InetAddress.getLoopbackAddress(),
+                router.getLocalPort()), new TableKey(RouterStateMapper.ribPeer(legacy), Rib.ADJ_RIB_IN_PRE,
+                AfiSafi.IPV4_UNICAST)).orElseThrow();
+            final var set = table.exact(RouteKey.of(Prefix.parse("10.0.0.0/8"))).attributes();
+            assertThat(set.attributeValue(2).remaining()).as("one segment of two 4-octet ASNs").isEqualTo(10);
+            assertThat(io.bmpfleet.bmp.codec.bgp.BgpDecoder.decodeAttributes(
+                io.netty.buffer.Unpooled.wrappedBuffer(set.asReadOnlyBuffer()), 4))
+                .contains(new PathAttribute.AsPath(List.of(new PathAttribute.AsPathSegment(2,
+                    List.of(65001L, 65002L)))));
+        }
+    }
+
     /**
      * Two router habits: FRR tears a session down with BGP ID 0.0.0.0 (it may not know it), and GoBGP reports its
      * Loc-RIB without a Peer Up. The first must still take the peer at that address down and empty its tables; the
