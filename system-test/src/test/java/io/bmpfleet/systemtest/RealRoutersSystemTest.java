@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import io.bmpfleet.bmp.codec.tool.TsharkOracle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -242,6 +246,90 @@ class RealRoutersSystemTest {
         final var injected6 = IntStream.range(0, ROUTES6).mapToObj(RealRoutersSystemTest::ipv6Route).toList();
         assertThat(compared.get("bgp.mp_reach_nlri_ipv6_prefix")).as("the injected IPv6 prefixes")
             .containsAll(injected6);
+    }
+
+    /**
+     * A gRPC client nobody here wrote: Node's grpc-js with proto-loader, from the .proto file, over TLS with the
+     * certificate the controller made, as the AAA user admin. It lists the routers, looks a prefix up, and watches
+     * events while FRR's neighbor GoBGP is shut down and brought back.
+     */
+    @Test
+    @Order(9)
+    void grpcJsClientListsLooksUpAndWatchesANeighborGoDownAndUp() throws Exception {
+        final var client = lab.dir().resolve("grpc-js");
+        Files.createDirectories(client);
+        final var sources = Path.of(System.getProperty("bmpfleet.node"));
+        for (var file : List.of("package.json", "package-lock.json", "grpc-client.js")) {
+            Files.copy(sources.resolve(file), client.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        final var install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+            .directory(client.toFile()).redirectErrorStream(true).start();
+        final var installed = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(install.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
+        assertThat(install.exitValue()).as("npm ci (the npm registry must be reachable): " + installed).isZero();
+        final var certificate = karaf.home().resolve("etc/bmpfleet-grpc/server.crt");
+        await("the gRPC server's self-signed certificate", s -> Files.exists(certificate));
+
+        final var builder = new ProcessBuilder("node", "grpc-client.js").directory(client.toFile())
+            .redirectError(client.resolve("client.err").toFile());
+        builder.environment().putAll(java.util.Map.of("PROTO_DIR", System.getProperty("bmpfleet.proto"),
+            "CA_FILE", certificate.toString(), "GRPC_ADDRESS", "127.0.0.1:" + karaf.grpcPort(),
+            "GRPC_USER", "admin", "GRPC_PASSWORD", "admin", "PREFIX", "10.77.5.9",
+            "SYSNAME", RouterLab.FRR_HOSTNAME, "PEER", RouterLab.GOBGP_ADDRESS, "TIMEOUT_MS", "90000"));
+        final var node = builder.start();
+        final var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        final var reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            } catch (java.io.IOException e) {
+                lines.add("{\"readerError\": \"" + e.getMessage() + "\"}");
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            final var routers = next(lines, "routers");
+            assertThat(routers.getAsJsonArray("routers").toString()).contains("\"sysName\":\"" + RouterLab.FRR_HOSTNAME
+                + "\"", "\"sysName\":\"" + RouterLab.GOBGP_SYS_NAME + "\"", "\"state\":\"up\"");
+            final var lookup = next(lines, "lookup").getAsJsonArray("lookup");
+            assertThat(lookup.toString()).contains("\"prefix\":\"10.77.5.0/24\"", "\"nextHop\":\""
+                + RouterLab.NEXT_HOP + "\"", RouterLab.AS + ":5");
+            // The stream is open once something arrived on it (FRR reports statistics every second).
+            next(lines, "sequence");
+            lab.configureFrrBgp("neighbor " + RouterLab.GOBGP_ADDRESS + " shutdown");
+            await("FRR's peer GoBGP down", s -> frrPeer(s).filter(p -> "down".equals(BmpState.text(p, "state")))
+                .isPresent());
+            lab.configureFrrBgp("no neighbor " + RouterLab.GOBGP_ADDRESS + " shutdown");
+            lab.awaitEstablished(Duration.ofSeconds(30));
+            final var done = next(lines, "done");
+            assertThat(done.get("done").getAsBoolean()).isTrue();
+            assertThat(node.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(node.exitValue()).as(Files.readString(client.resolve("client.err"))).isZero();
+        } finally {
+            node.destroyForcibly();
+        }
+    }
+
+    /** The next line of the client that has the key; fails on an error line or after 90 s. */
+    private static JsonObject next(final java.util.concurrent.BlockingQueue<String> lines, final String key)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            final var line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                continue;
+            }
+            LOG.info("grpc-js: {}", line);
+            final var object = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+            if (object.has("error") || object.has("timeout") || object.has("readerError")) {
+                fail("grpc-js client: " + line);
+            }
+            if (object.has(key)) {
+                return object;
+            }
+        }
+        return fail("grpc-js client printed no '" + key + "' line within 90 s");
     }
 
     /** A global-instance peer whose address is its BGP ID (true of both routers here) is up. */
