@@ -6,21 +6,32 @@ package io.bmpfleet.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bmpfleet.grpc.v1.Activation;
+import io.bmpfleet.grpc.v1.DeleteIntentRequest;
+import io.bmpfleet.grpc.v1.Device;
 import io.bmpfleet.grpc.v1.DevicesGrpc;
 import io.bmpfleet.grpc.v1.DumpRequest;
 import io.bmpfleet.grpc.v1.Event;
 import io.bmpfleet.grpc.v1.EventsGrpc;
+import io.bmpfleet.grpc.v1.GetIntentRequest;
+import io.bmpfleet.grpc.v1.IntentGrpc;
+import io.bmpfleet.grpc.v1.IntentItems;
 import io.bmpfleet.grpc.v1.ListDevicesRequest;
 import io.bmpfleet.grpc.v1.ListPeersRequest;
 import io.bmpfleet.grpc.v1.ListRoutersRequest;
 import io.bmpfleet.grpc.v1.LookupRequest;
+import io.bmpfleet.grpc.v1.Management;
 import io.bmpfleet.grpc.v1.MatchType;
 import io.bmpfleet.grpc.v1.MonitoringGrpc;
 import io.bmpfleet.grpc.v1.RenderRequest;
+import io.bmpfleet.grpc.v1.Rib;
 import io.bmpfleet.grpc.v1.Route;
+import io.bmpfleet.grpc.v1.RouteMonitoring;
 import io.bmpfleet.grpc.v1.Router;
 import io.bmpfleet.grpc.v1.RoutesGrpc;
+import io.bmpfleet.grpc.v1.Station;
 import io.bmpfleet.grpc.v1.SyncRequest;
+import io.bmpfleet.grpc.v1.Target;
 import io.bmpfleet.grpc.v1.WatchRequest;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
@@ -172,7 +183,8 @@ class GrpcSystemTest {
                 }
             });
         request.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        assertThat(services.get(10, TimeUnit.SECONDS)).contains("bmpfleet.v1.Monitoring", "bmpfleet.v1.Routes",
+        assertThat(services.get(10, TimeUnit.SECONDS)).contains("bmpfleet.v1.Intent", "bmpfleet.v1.Monitoring",
+            "bmpfleet.v1.Routes",
             "bmpfleet.v1.Events", "bmpfleet.v1.Devices");
         request.onCompleted();
     }
@@ -268,6 +280,70 @@ class GrpcSystemTest {
         assertThatThrownBy(() -> devices.render(RenderRequest.newBuilder().setDevice("nope").build()))
             .isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    @Order(5)
+    void intentOverGrpcIsTheSameIntentWithTheSameRefusals() throws Exception {
+        final var intent = IntentGrpc.newBlockingStub(channel).withCallCredentials(admin())
+            .withDeadlineAfter(60, TimeUnit.SECONDS);
+        // What RESTCONF wrote, gRPC reads.
+        final var before = intent.getIntent(GetIntentRequest.getDefaultInstance());
+        assertThat(before.getStationsList()).extracting(Station::getId).containsExactly(1);
+        assertThat(before.getDevicesList()).singleElement().satisfies(d -> {
+            assertThat(d.getPlatform()).isEqualTo("cisco-ios");
+            assertThat(d.getManagement().getCredentials()).isEqualTo("lab");
+            assertThat(d.getTargetsList()).containsExactly("t");
+        });
+        // What gRPC writes, RESTCONF reads.
+        final var applied = intent.applyIntent(IntentItems.newBuilder()
+            .addStations(Station.newBuilder().setId(2).setAddress("192.0.2.50").setPort(5000).setFlappingDelay(120))
+            .addTargets(Target.newBuilder().setName("t2").addStations(2).addRouteMonitoring(RouteMonitoring
+                .newBuilder().setAddressFamily("ipv4-unicast").addRibs(Rib.ADJ_RIB_IN_POST_POLICY)))
+            .addDevices(Device.newBuilder().setName("frr-grpc").setPlatform("frr").setBgpAs(65001)
+                .setManagement(Management.newBuilder().setAddress("192.0.2.60").setCredentials("lab"))
+                .addTargets("t2").addNeighbors(Activation.newBuilder().setSelector("192.0.2.7").setAll(true)))
+            .build());
+        assertThat(applied.getDevices()).isEqualTo(1);
+        final var restconf = karaf.get(INTENT, "application/json").body();
+        assertThat(restconf).contains("\"address\":\"192.0.2.50\"", "\"name\":\"t2\"", "\"name\":\"frr-grpc\"",
+            "\"platform\":\"bmpfleet-intent:frr\"", "\"adj-rib-in-post-policy\"");
+        final var after = intent.getIntent(GetIntentRequest.getDefaultInstance());
+        assertThat(after.getDevicesList()).filteredOn(d -> d.getName().equals("frr-grpc")).singleElement()
+            .satisfies(d -> assertThat(d.getNeighbors(0).getAll()).isTrue());
+
+        // A value the model refuses: its own error-message, as RESTCONF gives it.
+        assertThatThrownBy(() -> intent.applyIntent(IntentItems.newBuilder().addStations(Station.newBuilder()
+            .setId(3).setPort(70000)).build())).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription()).contains("a port is 1 to 65535");
+            });
+        // A rule across the intent: the commit check's words, and nothing changed.
+        assertThatThrownBy(() -> intent.applyIntent(IntentItems.newBuilder().addDevices(after.getDevicesList()
+            .stream().filter(d -> d.getName().equals("frr-grpc")).findFirst().orElseThrow().toBuilder()
+            .clearNeighbors().addNeighbors(Activation.newBuilder().setSelector("192.0.2.7").addStations(1)))
+            .build())).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(e.getStatus().getDescription()).contains("/bmpfleet/device[name='frr-grpc']/neighbor"
+                    + "[selector='192.0.2.7']/station: station 1 is not a station of the device's targets [2]");
+            });
+        assertThatThrownBy(() -> intent.deleteIntent(DeleteIntentRequest.newBuilder().addStations(2).build()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(e.getStatus().getDescription()).contains("/bmpfleet/target[name='t2']/station: station 2"
+                    + " does not exist");
+            });
+        assertThatThrownBy(() -> intent.deleteIntent(DeleteIntentRequest.newBuilder().addDevices("nope").build()))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                assertThat(e.getStatus().getDescription()).contains("device nope");
+            });
+        assertThat(intent.getIntent(GetIntentRequest.getDefaultInstance())).isEqualTo(after);
+
+        // Deleting in the right order, in one call.
+        intent.deleteIntent(DeleteIntentRequest.newBuilder().addDevices("frr-grpc").addTargets("t2").addStations(2)
+            .build());
+        assertThat(intent.getIntent(GetIntentRequest.getDefaultInstance())).isEqualTo(before);
     }
 
     /** Polls (twice a second, up to 30 s) until the supplier gives non-null. */

@@ -5,7 +5,7 @@ package io.bmpfleet.grpc;
 
 import io.bmpfleet.app.push.DeviceReconciler;
 import io.bmpfleet.app.push.IntentCompiler;
-import io.bmpfleet.grpc.v1.Device;
+import io.bmpfleet.grpc.v1.DeviceStatus;
 import io.bmpfleet.grpc.v1.DevicesGrpc;
 import io.bmpfleet.grpc.v1.Item;
 import io.bmpfleet.grpc.v1.ListDevicesRequest;
@@ -64,9 +64,9 @@ final class DevicesApi extends DevicesGrpc.DevicesImplBase {
         response.onCompleted();
     }
 
-    private static Device device(
+    private static DeviceStatus device(
             final org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Device device) {
-        final var out = Device.newBuilder()
+        final var out = DeviceStatus.newBuilder()
             .setName(device.getName())
             .setPlatform(device.getPlatform() == null ? "" : IntentCompiler.platformName(device.getPlatform()))
             .setSyncStatus(device.getSyncStatus() == null ? "" : device.getSyncStatus().getName())

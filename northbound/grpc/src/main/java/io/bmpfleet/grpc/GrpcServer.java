@@ -21,12 +21,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.aaa.api.AuthenticationException;
 import org.opendaylight.aaa.api.PasswordCredentialAuth;
 import org.opendaylight.aaa.api.PasswordCredentials;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.dom.api.DOMDataBroker;
+import org.opendaylight.mdsal.dom.api.DOMSchemaService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -37,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC server of {@code bmpfleet.v1}: Monitoring, Routes, Events and Devices, plus the standard health service
- * and server reflection, over TLS (a configured certificate, or a self-signed one made at first start whose
+ * The gRPC server of {@code bmpfleet.v1}: Intent, Monitoring, Routes, Events and Devices, plus the standard health
+ * service and server reflection, over TLS (a configured certificate, or a self-signed one made at first start whose
  * fingerprint is logged) unless configured plaintext, every call but health authenticated against OpenDaylight AAA.
  * {@link #close()} stops the server and every stream.
  */
@@ -54,9 +57,11 @@ public final class GrpcServer implements AutoCloseable {
     @Activate
     public GrpcServer(@Reference final MonitoringState monitoring, @Reference final RouteTables routes,
             @Reference final EventBus bus, @Reference final DeviceReconciler reconciler,
-            @Reference final DataBroker broker, @Reference final PasswordCredentialAuth aaa,
+            @Reference final DataBroker broker, @Reference final DOMDataBroker domBroker,
+            @Reference final DOMSchemaService schema, @Reference final PasswordCredentialAuth aaa,
             final GrpcConfig config) {
-        this(monitoring, routes, bus, reconciler, broker, (user, password) -> check(aaa, user, password),
+        this(monitoring, routes, bus, reconciler, broker, new IntentApi(domBroker, schema),
+            (user, password) -> check(aaa, user, password),
             new InetSocketAddress(config.address(), config.port()), config.plaintext() ? null
                 : Path.of(config.certificate()), Path.of(config.key()), config.maxWatchers());
     }
@@ -69,6 +74,7 @@ public final class GrpcServer implements AutoCloseable {
      * @param bus the event bus
      * @param reconciler the reconciler
      * @param broker the data broker (device status)
+     * @param intent the intent service, or null for none
      * @param authenticator checks logins
      * @param address where to listen
      * @param certificate the PEM certificate file, or null for plaintext
@@ -76,12 +82,16 @@ public final class GrpcServer implements AutoCloseable {
      * @param maxWatchers event streams open at once
      */
     GrpcServer(final MonitoringState monitoring, final RouteTables routes, final EventBus bus,
-            final DeviceReconciler reconciler, final DataBroker broker, final Authenticator authenticator,
+            final DeviceReconciler reconciler, final DataBroker broker, final IntentApi intent,
+            final Authenticator authenticator,
             final InetSocketAddress address, final Path certificate, final Path key, final int maxWatchers) {
         events = new EventsApi(bus, maxWatchers);
         final var interceptor = new BasicAuthInterceptor(authenticator, Clock.systemUTC());
-        final List<BindableService> services = List.of(new MonitoringApi(monitoring), new RoutesApi(routes),
-            events, new DevicesApi(broker, reconciler), ProtoReflectionServiceV1.newInstance());
+        final List<BindableService> services = new ArrayList<>(List.of(new MonitoringApi(monitoring),
+            new RoutesApi(routes), events, new DevicesApi(broker, reconciler), ProtoReflectionServiceV1.newInstance()));
+        if (intent != null) {
+            services.add(intent);
+        }
         final var builder = NettyServerBuilder.forAddress(address);
         String security = "plaintext (etc/io.bmpfleet.grpc.cfg: plaintext=true)";
         if (certificate != null) {

@@ -106,7 +106,7 @@ class GrpcServerTest {
             update.announce(AfiSafi.IPV4_UNICAST, Prefix.parse(prefix));
         }
         ribs.apply(ROUTER, PEER, Rib.ADJ_RIB_IN_PRE, update.build());
-        server = new GrpcServer(state(), tables(ribs), bus, null, null,
+        server = new GrpcServer(state(), tables(ribs), bus, null, null, null,
             (user, password) -> "admin".equals(user) && "secret".equals(password),
             new InetSocketAddress("127.0.0.1", 0), dir.resolve("tls/server.crt"), dir.resolve("tls/server.key"), 2);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
