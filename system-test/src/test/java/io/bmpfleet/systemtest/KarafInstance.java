@@ -38,14 +38,16 @@ final class KarafInstance implements AutoCloseable {
 
     private final Path home;
     private final int httpPort;
+    private final int sshPort;
     private final int grpcPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String auth = "Basic " + Base64.getEncoder().encodeToString(
         "admin:admin".getBytes(StandardCharsets.UTF_8));
 
-    private KarafInstance(final Path home, final int httpPort, final int grpcPort) {
+    private KarafInstance(final Path home, final int httpPort, final int sshPort, final int grpcPort) {
         this.home = home;
         this.httpPort = httpPort;
+        this.sshPort = sshPort;
         this.grpcPort = grpcPort;
     }
 
@@ -67,18 +69,24 @@ final class KarafInstance implements AutoCloseable {
         run(workdir, "tar", "xzf", tarball.toString(), "--strip-components=1");
         final int httpPort = freePort();
         setProperty(workdir.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", httpPort);
-        setProperty(workdir.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", freePort());
+        final int sshPort = freePort();
+        setProperty(workdir.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", sshPort);
         setProperty(workdir.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", freePort());
         setProperty(workdir.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", freePort());
         final int grpcPort = freePort();
         setProperty(workdir.resolve("etc/io.bmpfleet.grpc.cfg"), "port", grpcPort);
         setProperty(workdir.resolve("etc/io.bmpfleet.grpc.cfg"), "address", "127.0.0.1");
         movePorts(workdir, httpPort);
-        return new KarafInstance(workdir, httpPort, grpcPort);
+        return new KarafInstance(workdir, httpPort, sshPort, grpcPort);
     }
 
     Path home() {
         return home;
+    }
+
+    /** The port of Karaf's SSH console (etc/org.apache.karaf.shell.cfg), for {@code bin/client -a}. */
+    int sshPort() {
+        return sshPort;
     }
 
     /**
