@@ -235,7 +235,7 @@ class GrpcSystemTest {
                 assertThat(r.getAttributes().getCommunitiesList()).containsExactly("65001:100");
             });
             final var dumped = new ArrayList<Route>();
-            routes.dump(DumpRequest.getDefaultInstance()).forEachRemaining(dumped::add);
+            routes.dump(DumpRequest.getDefaultInstance()).forEachRemaining(b -> dumped.addAll(b.getRoutesList()));
             assertThat(dumped).extracting(Route::getPrefix).containsExactly("10.0.0.0/8", "10.1.0.0/16",
                 "10.1.2.0/24");
 

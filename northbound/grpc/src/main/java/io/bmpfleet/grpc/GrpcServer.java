@@ -52,6 +52,7 @@ public final class GrpcServer implements AutoCloseable {
 
     private final Server server;
     private final EventsApi events;
+    private final RoutesApi routesApi;
     private final HealthStatusManager health = new HealthStatusManager();
 
     @Activate
@@ -86,9 +87,10 @@ public final class GrpcServer implements AutoCloseable {
             final Authenticator authenticator,
             final InetSocketAddress address, final Path certificate, final Path key, final int maxWatchers) {
         events = new EventsApi(bus, maxWatchers);
+        routesApi = new RoutesApi(routes);
         final var interceptor = new BasicAuthInterceptor(authenticator, Clock.systemUTC());
         final List<BindableService> services = new ArrayList<>(List.of(new MonitoringApi(monitoring),
-            new RoutesApi(routes), events, new DevicesApi(broker, reconciler), ProtoReflectionServiceV1.newInstance()));
+            routesApi, events, new DevicesApi(broker, reconciler), ProtoReflectionServiceV1.newInstance()));
         if (intent != null) {
             services.add(intent);
         }
@@ -114,6 +116,7 @@ public final class GrpcServer implements AutoCloseable {
             server = builder.build().start();
         } catch (IOException e) {
             events.close();
+            routesApi.close();
             throw new UncheckedIOException("gRPC server cannot listen on " + address + ": " + e.getMessage(), e);
         }
         LOG.info("bmpfleet gRPC API on {}: {}", server.getListenSockets(), security);
@@ -146,6 +149,7 @@ public final class GrpcServer implements AutoCloseable {
         health.enterTerminalState();
         server.shutdown();
         events.close();
+        routesApi.close();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -32,6 +32,11 @@ import java.util.Map;
  */
 final class RouteView {
     private final Map<AttributeSet, Attributes> decoded = new IdentityHashMap<>();
+    private RouterId lastRouter;
+    private TableKey lastTable;
+    private RouterRef routerRef;
+    private PeerRef peerRef;
+    private AddressFamily family;
 
     static RouterRef router(final RouterId router) {
         return RouterRef.newBuilder().setAddress(router.address().getHostAddress()).setPort(router.port()).build();
@@ -47,12 +52,21 @@ final class RouteView {
     }
 
     Route route(final RouterId router, final TableKey table, final io.bmpfleet.rib.Route route) {
+        if (!router.equals(lastRouter) || !table.equals(lastTable)) {
+            // A dump or lookup goes table by table: what all routes of a table share is built once.
+            lastRouter = router;
+            lastTable = table;
+            routerRef = router(router);
+            peerRef = peer(table.peer());
+            family = AddressFamily.newBuilder().setAfi(table.afiSafi().afi()).setSafi(table.afiSafi().safi())
+                .build();
+        }
         final var key = route.key();
         return Route.newBuilder()
-            .setRouter(router(router))
-            .setPeer(peer(table.peer()))
+            .setRouter(routerRef)
+            .setPeer(peerRef)
             .setRib(Convert.rib(table.rib()))
-            .setFamily(AddressFamily.newBuilder().setAfi(table.afiSafi().afi()).setSafi(table.afiSafi().safi()))
+            .setFamily(family)
             .setPrefix(key.prefix().toString())
             .setRouteDistinguisher(key.rd() == 0 ? "" : RouteDistinguisher.format(key.rd()))
             .setPathId(key.pathId())

@@ -8,7 +8,7 @@ import io.bmpfleet.bmp.codec.bgp.RouteDistinguisher;
 import io.bmpfleet.grpc.v1.DumpRequest;
 import io.bmpfleet.grpc.v1.LookupRequest;
 import io.bmpfleet.grpc.v1.LookupResponse;
-import io.bmpfleet.grpc.v1.Route;
+import io.bmpfleet.grpc.v1.RouteBatch;
 import io.bmpfleet.grpc.v1.RoutesGrpc;
 import io.bmpfleet.grpc.v1.TableSelector;
 import io.bmpfleet.rib.Prefix;
@@ -23,22 +23,43 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bmpfleet.v1.Routes}: lookups and dumps over the RIB store ({@link RouteTables}), with a table selector
  * (router session, peer, RIB, family) and the attributes decoded.
  */
-final class RoutesApi extends RoutesGrpc.RoutesImplBase {
+final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable {
     private static final int DEFAULT_LIMIT = 1000;
-    private static final long READY_WAIT_MS = 50;
+    // Routes per Dump message: one message per route costs more in framing than in routes.
+    private static final int BATCH = 1024;
+    private static final long READY_WAIT_MS = 1000;
     // A client that reads nothing for this long is dropped (the dump holds one table's routes meanwhile).
     private static final long STALLED_MS = TimeUnit.SECONDS.toMillis(60);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutesApi.class);
+
+    private static final int MAX_DUMPS = 8;
+
     private final RouteTables tables;
+    private final Semaphore dumping = new Semaphore(MAX_DUMPS);
+    private final ExecutorService dumps = Executors.newCachedThreadPool(r -> {
+        final var thread = new Thread(r, "bmpfleet-grpc-dump");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     RoutesApi(final RouteTables tables) {
         this.tables = tables;
+    }
+
+    @Override
+    public void close() {
+        dumps.shutdownNow();
     }
 
     /** One table the selector picked, with its router session. */
@@ -106,8 +127,8 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase {
     }
 
     @Override
-    public void dump(final DumpRequest request, final StreamObserver<Route> response) {
-        if (!(response instanceof ServerCallStreamObserver<Route> call)) {
+    public void dump(final DumpRequest request, final StreamObserver<RouteBatch> response) {
+        if (!(response instanceof ServerCallStreamObserver<RouteBatch> call)) {
             response.onError(Status.INTERNAL.withDescription("not a server stream").asRuntimeException());
             return;
         }
@@ -118,7 +139,33 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase {
             response.onError(e);
             return;
         }
+        final var readiness = new Readiness();
+        call.setOnReadyHandler(readiness);
+        call.setOnCancelHandler(readiness);
+        if (!dumping.tryAcquire()) {
+            call.onError(Status.RESOURCE_EXHAUSTED.withDescription("already " + MAX_DUMPS + " dumps running; try"
+                + " again when one has ended").asRuntimeException());
+            return;
+        }
+        // Off the call's own thread: gRPC delivers onReady on it, which a dump waiting for its client needs.
+        try {
+            dumps.execute(() -> {
+                try {
+                    stream(request, picked, call, readiness);
+                } finally {
+                    dumping.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            dumping.release();
+            call.onError(Status.UNAVAILABLE.withDescription("server stopping").asRuntimeException());
+        }
+    }
+
+    private void stream(final DumpRequest request, final List<Picked> picked,
+            final ServerCallStreamObserver<RouteBatch> call, final Readiness readiness) {
         final var view = new RouteView();
+        final var batch = RouteBatch.newBuilder();
         final String community = request.getCommunity();
         for (var pick : picked) {
             // One table at a time out of the store (its read lock is taken per chunk), then out to the client as
@@ -139,37 +186,66 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase {
                         continue;
                     }
                 }
-                if (!awaitReady(call)) {
-                    return;
+                batch.addRoutes(view.route(pick.router(), pick.table().key(), route));
+                if (batch.getRoutesCount() == BATCH) {
+                    if (!call.isReady() && !readiness.await(call)) {
+                        return;
+                    }
+                    call.onNext(batch.build());
+                    batch.clear();
                 }
-                call.onNext(view.route(pick.router(), pick.table().key(), route));
             }
+        }
+        if (batch.getRoutesCount() > 0) {
+            if (!call.isReady() && !readiness.await(call)) {
+                return;
+            }
+            call.onNext(batch.build());
         }
         call.onCompleted();
     }
 
-    /** Waits until the client can take more; false (and the call ended) when it went away or stalled. */
-    private static boolean awaitReady(final ServerCallStreamObserver<Route> call) {
-        long waited = 0;
-        while (!call.isReady()) {
-            if (call.isCancelled()) {
-                return false;
-            }
-            if (waited >= STALLED_MS) {
-                call.onError(Status.DEADLINE_EXCEEDED.withDescription("the client read nothing for "
-                    + STALLED_MS / 1000 + " s; the dump is stopped").asRuntimeException());
-                return false;
-            }
-            try {
-                Thread.sleep(READY_WAIT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                call.onError(Status.CANCELLED.withDescription("server stopping").asRuntimeException());
-                return false;
-            }
-            waited += READY_WAIT_MS;
+    /**
+     * Wakes a dump's thread when the transport can take more (gRPC's onReady) or the client went away: the dump
+     * sends as fast as the client reads and waits, without polling, when it does not.
+     */
+    private static final class Readiness implements Runnable {
+        private boolean woken;
+
+        @Override
+        public synchronized void run() {
+            woken = true;
+            notifyAll();
         }
-        return !call.isCancelled();
+
+        /** Waits until the client can take more; false (and the call ended) when it went away or stalled. */
+        synchronized boolean await(final ServerCallStreamObserver<RouteBatch> call) {
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALLED_MS);
+            while (!call.isReady()) {
+                if (call.isCancelled()) {
+                    return false;
+                }
+                final long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    call.onError(Status.DEADLINE_EXCEEDED.withDescription("the client read nothing for "
+                        + STALLED_MS / 1000 + " s; the dump is stopped").asRuntimeException());
+                    return false;
+                }
+                woken = false;
+                try {
+                    // Bounded: a wake-up that came before the wait costs at most one period.
+                    wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, READY_WAIT_MS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    call.onError(Status.CANCELLED.withDescription("server stopping").asRuntimeException());
+                    return false;
+                }
+                if (!woken) {
+                    LOG.trace("dump waited a whole period for its client");
+                }
+            }
+            return !call.isCancelled();
+        }
     }
 
     /**

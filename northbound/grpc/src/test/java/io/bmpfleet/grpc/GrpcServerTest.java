@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bmpfleet.app.api.MonitoringState;
-import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.grpc.v1.DumpRequest;
@@ -29,9 +28,7 @@ import io.bmpfleet.rib.Prefix;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RibUpdate;
-import io.bmpfleet.rib.RouteTable;
 import io.bmpfleet.rib.RouterId;
-import io.bmpfleet.rib.TableKey;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -57,7 +54,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +102,7 @@ class GrpcServerTest {
             update.announce(AfiSafi.IPV4_UNICAST, Prefix.parse(prefix));
         }
         ribs.apply(ROUTER, PEER, Rib.ADJ_RIB_IN_PRE, update.build());
-        server = new GrpcServer(state(), tables(ribs), bus, null, null, null,
+        server = new GrpcServer(state(), new StoreTables(ribs), bus, null, null, null,
             (user, password) -> "admin".equals(user) && "secret".equals(password),
             new InetSocketAddress("127.0.0.1", 0), dir.resolve("tls/server.crt"), dir.resolve("tls/server.key"), 2);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
@@ -213,14 +209,15 @@ class GrpcServerTest {
     void dumpStreamsEveryRouteAndFilters() {
         final var routes = RoutesGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
         final var all = new ArrayList<Route>();
-        routes.dump(DumpRequest.getDefaultInstance()).forEachRemaining(all::add);
+        routes.dump(DumpRequest.getDefaultInstance()).forEachRemaining(b -> all.addAll(b.getRoutesList()));
         assertThat(prefixes(all)).containsExactly("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "192.168.0.0/16");
         final var sixteen = new ArrayList<Route>();
         routes.dump(DumpRequest.newBuilder().setMinLength(16).setMaxLength(16).setCommunity("65001:100").build())
-            .forEachRemaining(sixteen::add);
+            .forEachRemaining(b -> sixteen.addAll(b.getRoutesList()));
         assertThat(prefixes(sixteen)).containsExactly("10.1.0.0/16", "192.168.0.0/16");
         final var none = new ArrayList<Route>();
-        routes.dump(DumpRequest.newBuilder().setOriginAs(65009).build()).forEachRemaining(none::add);
+        routes.dump(DumpRequest.newBuilder().setOriginAs(65009).build())
+            .forEachRemaining(b -> none.addAll(b.getRoutesList()));
         assertThat(none).isEmpty();
     }
 
@@ -374,40 +371,6 @@ class GrpcServerTest {
             @Override
             public Optional<Summary> summary() {
                 return Optional.empty();
-            }
-        };
-    }
-
-    private static RouteTables tables(final RibStore store) {
-        return new RouteTables() {
-            @Override
-            public Set<RouterId> routers() {
-                return store.routers();
-            }
-
-            @Override
-            public List<RouteTable> tables(final RouterId router) {
-                return store.tables(router);
-            }
-
-            @Override
-            public Optional<RouteTable> table(final RouterId router, final TableKey table) {
-                return store.table(router, table);
-            }
-
-            @Override
-            public Map<TableKey, Integer> counts(final RouterId router) {
-                return store.counts(router);
-            }
-
-            @Override
-            public Set<PeerKey> peers(final RouterId router) {
-                return store.peers(router);
-            }
-
-            @Override
-            public int attributeSetCount() {
-                return store.attributeSetCount();
             }
         };
     }
