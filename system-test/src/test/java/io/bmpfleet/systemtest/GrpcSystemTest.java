@@ -32,6 +32,7 @@ import io.bmpfleet.grpc.v1.RoutesGrpc;
 import io.bmpfleet.grpc.v1.Station;
 import io.bmpfleet.grpc.v1.SyncRequest;
 import io.bmpfleet.grpc.v1.Target;
+import io.bmpfleet.grpc.v1.WatchDevicesRequest;
 import io.bmpfleet.grpc.v1.WatchRequest;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
@@ -269,6 +270,17 @@ class GrpcSystemTest {
             .findFirst().orElse(null));
         assertThat(device.getPlatform()).isEqualTo("cisco-ios");
         assertThat(device.getLastError()).contains("cannot reach 127.0.0.1");
+        // The status as it is now, then its changes: the retries of the unreachable device count up.
+        final var watch = DevicesGrpc.newBlockingStub(channel).withCallCredentials(admin())
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .watchDevices(WatchDevicesRequest.newBuilder().setDevice("ios-lab").build());
+        final var first = watch.next();
+        assertThat(first.getName()).isEqualTo("ios-lab");
+        var later = watch.next();
+        while (later.getAttempts() <= first.getAttempts()) {
+            later = watch.next();
+        }
+        assertThat(later.getSyncStatus()).isEqualTo("unreachable");
         final var rendering = devices.render(RenderRequest.newBuilder().setDevice("ios-lab").build());
         assertThat(rendering.getRendered()).contains("bmp server 1", "address 127.0.0.1 port-number " + bmpPort);
         assertThat(rendering.getError()).contains("cannot reach 127.0.0.1");

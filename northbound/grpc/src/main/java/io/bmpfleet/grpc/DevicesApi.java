@@ -15,7 +15,9 @@ import io.bmpfleet.grpc.v1.RenderResponse;
 import io.bmpfleet.grpc.v1.SyncRequest;
 import io.bmpfleet.grpc.v1.SyncResponse;
 import io.bmpfleet.grpc.v1.SyncResult;
+import io.bmpfleet.grpc.v1.WatchDevicesRequest;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Comparator;
 import java.util.List;
@@ -23,8 +25,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
+import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
+import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
+import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 
 /**
@@ -33,6 +39,7 @@ import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
  */
 final class DevicesApi extends DevicesGrpc.DevicesImplBase {
     private static final long LIMIT_SECONDS = 120;
+    private static final int MAX_UNREAD = 1000;
 
     private final DataBroker broker;
     private final DeviceReconciler reconciler;
@@ -62,6 +69,67 @@ final class DevicesApi extends DevicesGrpc.DevicesImplBase {
             .forEach(out::addDevices);
         response.onNext(out.build());
         response.onCompleted();
+    }
+
+    @Override
+    public void watchDevices(final WatchDevicesRequest request, final StreamObserver<DeviceStatus> response) {
+        if (!(response instanceof ServerCallStreamObserver<DeviceStatus> call)) {
+            response.onError(Status.INTERNAL.withDescription("not a server stream").asRuntimeException());
+            return;
+        }
+        final var watch = new Watch(call, request.getDevice());
+        watch.registration = broker.registerTreeChangeListener(DataTreeIdentifier.of(LogicalDatastoreType.OPERATIONAL,
+            InstanceIdentifier.create(BmpfleetState.class).child(
+                org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Device.class)), watch);
+        call.setOnCancelHandler(watch::close);
+    }
+
+    /** One WatchDevices stream: the datastore's changes of the device list, as they come. */
+    private static final class Watch implements DataTreeChangeListener<
+            org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Device> {
+        private final ServerCallStreamObserver<DeviceStatus> call;
+        private final String device;
+        private volatile Registration registration;
+        // Messages handed to gRPC while the client could not take them: bounded, then the stream ends.
+        private int unread;
+        private boolean closed;
+
+        Watch(final ServerCallStreamObserver<DeviceStatus> call, final String device) {
+            this.call = call;
+            this.device = device;
+        }
+
+        @Override
+        public synchronized void onDataTreeChanged(final List<DataTreeModification<
+                org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Device>> changes) {
+            for (var change : changes) {
+                final var root = change.getRootNode();
+                final var after = root.dataAfter();
+                final var status = after != null ? device(after) : DeviceStatus.newBuilder()
+                    .setName(root.dataBefore() == null ? "" : root.dataBefore().getName()).setSyncStatus("removed")
+                    .build();
+                if (closed || !device.isEmpty() && !device.equals(status.getName())) {
+                    continue;
+                }
+                unread = call.isReady() ? 0 : unread + 1;
+                if (unread > MAX_UNREAD) {
+                    closed = true;
+                    call.onError(Status.RESOURCE_EXHAUSTED.withDescription("the client read none of the last "
+                        + MAX_UNREAD + " device changes; watch again and read faster").asRuntimeException());
+                    close();
+                    return;
+                }
+                call.onNext(status);
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            final var current = registration;
+            if (current != null) {
+                current.close();
+            }
+        }
     }
 
     private static DeviceStatus device(
