@@ -254,6 +254,9 @@ class GrpcSystemTest {
             assertThat(event.getRouter()).isEqualTo(seen.getRef());
             assertThat(event.getPeerDown().getPeer().getAddress()).isEqualTo(PEER);
             assertThat(event.getPeerDown().getReason()).contains("closed");
+            // The router's own time of it (FakeRouter stamps its per-peer headers with the wall clock).
+            assertThat(event.hasBmpTime()).isTrue();
+            assertThat(Math.abs(event.getBmpTime().getSeconds() - System.currentTimeMillis() / 1000)).isLessThan(60);
         }
         // The Peer Down emptied the peer's tables.
         await(() -> routes.lookup(LookupRequest.newBuilder().setPrefix("10.0.0.0/8").build()).getRoutesCount() == 0

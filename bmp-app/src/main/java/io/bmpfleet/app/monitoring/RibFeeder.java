@@ -45,6 +45,9 @@ final class RibFeeder implements RouteSink {
     private final PeerHeaderView last = new PeerHeaderView();
     private PeerKey peer;
     private Rib rib;
+    // The per-peer header's timestamp of the message being visited.
+    private long bmpSeconds;
+    private long bmpMicros;
 
     RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
             final EventBus events) {
@@ -62,6 +65,8 @@ final class RibFeeder implements RouteSink {
             rib = Rib.of(header.peerType(), header.flags());
             last.copyFrom(view);
         }
+        bmpSeconds = view.timestampSeconds();
+        bmpMicros = view.timestampMicros();
         writer.begin(peer, rib);
         attributesLength = 0;
     }
@@ -176,7 +181,8 @@ final class RibFeeder implements RouteSink {
         writer.end();
         if (rib != null && events.hasSubscribers()) {
             events.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, eventPeer, rib.name(),
-                writer.added() + writer.replaced(), writer.withdrawn()));
+                writer.added() + writer.replaced(), writer.withdrawn(),
+                MonitoringEvent.bmpTime(bmpSeconds, bmpMicros)));
         }
     }
 

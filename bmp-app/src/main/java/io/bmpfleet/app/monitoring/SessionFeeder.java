@@ -71,10 +71,11 @@ public final class SessionFeeder implements SessionListener, RouteTables {
         }
         final var now = Instant.now();
         if (message instanceof BmpMessage.PeerUpNotification up) {
-            events.publish(new MonitoringEvent.PeerUp(now, router.remote(), RouterStateMapper.eventPeer(up.peer())));
+            events.publish(new MonitoringEvent.PeerUp(now, router.remote(), RouterStateMapper.eventPeer(up.peer()),
+                bmpTime(up.peer())));
         } else if (message instanceof BmpMessage.PeerDownNotification down) {
             events.publish(new MonitoringEvent.PeerDown(now, router.remote(), RouterStateMapper.eventPeer(
-                down.peer()), RouterState.peerDownText(down)));
+                down.peer()), RouterState.peerDownText(down), bmpTime(down.peer())));
         } else if (message instanceof BmpMessage.StatisticsReport report) {
             final var values = new HashMap<String, Long>();
             report.stats().forEach(stat -> {
@@ -82,8 +83,12 @@ public final class SessionFeeder implements SessionListener, RouteTables {
                 values.put(key.type() + "/" + key.afi() + "/" + key.safi(), RouterState.valueOf(stat));
             });
             events.publish(new MonitoringEvent.Statistics(now, router.remote(),
-                RouterStateMapper.eventPeer(report.peer()), values));
+                RouterStateMapper.eventPeer(report.peer()), values, bmpTime(report.peer())));
         }
+    }
+
+    private static Instant bmpTime(final io.bmpfleet.bmp.codec.PerPeerHeader header) {
+        return MonitoringEvent.bmpTime(header.timestampSeconds(), header.timestampMicros());
     }
 
     @Override

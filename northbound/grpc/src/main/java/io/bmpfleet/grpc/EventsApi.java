@@ -113,6 +113,9 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
     static Event event(final long sequence, final MonitoringEvent event) {
         final var out = Event.newBuilder().setSequence(sequence).setTime(Convert.timestamp(event.time()))
             .setRouter(Convert.ref(event.router()));
+        if (event.bmpTime() != null) {
+            out.setBmpTime(Convert.timestamp(event.bmpTime()));
+        }
         if (event instanceof MonitoringEvent.SessionUp) {
             out.setSessionUp(SessionUp.getDefaultInstance());
         } else if (event instanceof MonitoringEvent.SessionDown down) {

@@ -228,7 +228,8 @@ class GrpcServerTest {
         awaitSubscribed();
         final var session = new InetSocketAddress(ROUTER.address(), ROUTER.port());
         final var peer = new MonitoringEvent.Peer(0, 0, PEER.address(), 65001, 0xC0000207L);
-        bus.publish(new MonitoringEvent.PeerDown(Instant.now(), session, peer, "remote closed"));
+        bus.publish(new MonitoringEvent.PeerDown(Instant.now(), session, peer, "remote closed",
+            Instant.ofEpochSecond(1_700_000_000L, 250_000_000)));
         bus.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, peer, "ADJ_RIB_IN_PRE", 1, 0));
         bus.publish(new MonitoringEvent.PeerUp(Instant.now(), session, peer));
         final Event first = stream.next();
@@ -236,9 +237,12 @@ class GrpcServerTest {
         assertThat(first.getRouter()).isEqualTo(ref());
         assertThat(first.getPeerDown().getReason()).isEqualTo("remote closed");
         assertThat(first.getPeerDown().getPeer().getBgpId()).isEqualTo("192.0.2.7");
+        assertThat(first.getBmpTime().getSeconds()).as("the per-peer header's time").isEqualTo(1_700_000_000L);
+        assertThat(first.getBmpTime().getNanos()).isEqualTo(250_000_000);
         final Event second = stream.next();
         assertThat(second.getSequence()).as("route changes were not asked for").isEqualTo(2);
         assertThat(second.hasPeerUp()).isTrue();
+        assertThat(second.hasBmpTime()).as("a router that sends no time").isFalse();
     }
 
     @Test
