@@ -13,6 +13,7 @@ import io.bmpfleet.grpc.v1.AsPathSegment;
 import io.bmpfleet.grpc.v1.Attributes;
 import io.bmpfleet.grpc.v1.PeerRef;
 import io.bmpfleet.grpc.v1.Route;
+import io.bmpfleet.grpc.v1.RouteBatch;
 import io.bmpfleet.grpc.v1.RouterRef;
 import io.bmpfleet.rib.AttributeSet;
 import io.bmpfleet.rib.PeerKey;
@@ -52,6 +53,34 @@ final class RouteView {
     }
 
     Route route(final RouterId router, final TableKey table, final io.bmpfleet.rib.Route route) {
+        return base(router, table, route).setAttributes(attributes(route.attributes())).build();
+    }
+
+    /**
+     * A route that names its attribute set instead of carrying it, and leaves its table to the batch (a Dump with
+     * share_attributes).
+     *
+     * @param route the route
+     * @param set the set's id in the stream
+     * @return the route
+     */
+    static Route route(final io.bmpfleet.rib.Route route, final int set) {
+        final var key = route.key();
+        return Route.newBuilder()
+            .setPrefix(key.prefix().toString())
+            .setRouteDistinguisher(key.rd() == 0 ? "" : RouteDistinguisher.format(key.rd()))
+            .setPathId(key.pathId())
+            .setAttributeSet(set)
+            .build();
+    }
+
+    /** The batch of one table's routes names the table once (a Dump with share_attributes). */
+    static void table(final RouteBatch.Builder batch, final RouterId router, final TableKey table) {
+        batch.setRouter(router(router)).setPeer(peer(table.peer())).setRib(Convert.rib(table.rib()))
+            .setFamily(AddressFamily.newBuilder().setAfi(table.afiSafi().afi()).setSafi(table.afiSafi().safi()));
+    }
+
+    private Route.Builder base(final RouterId router, final TableKey table, final io.bmpfleet.rib.Route route) {
         if (!router.equals(lastRouter) || !table.equals(lastTable)) {
             // A dump or lookup goes table by table: what all routes of a table share is built once.
             lastRouter = router;
@@ -69,9 +98,7 @@ final class RouteView {
             .setFamily(family)
             .setPrefix(key.prefix().toString())
             .setRouteDistinguisher(key.rd() == 0 ? "" : RouteDistinguisher.format(key.rd()))
-            .setPathId(key.pathId())
-            .setAttributes(attributes(route.attributes()))
-            .build();
+            .setPathId(key.pathId());
     }
 
     /** A set's attributes, decoded once per view. */

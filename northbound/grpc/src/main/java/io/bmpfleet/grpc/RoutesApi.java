@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,6 +168,9 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         final var view = new RouteView();
         final var batch = RouteBatch.newBuilder();
         final String community = request.getCommunity();
+        final boolean share = request.getShareAttributes();
+        // With share_attributes: each set's id in this stream (sent once, in the batch that first needs it).
+        final var sets = new IdentityHashMap<io.bmpfleet.rib.AttributeSet, Integer>();
         for (var pick : picked) {
             // One table at a time out of the store (its read lock is taken per chunk), then out to the client as
             // fast as it reads: the server never holds more than one table's route references for a client.
@@ -178,6 +182,17 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
                     routes.add(route);
                 }
             });
+            if (share) {
+                // One table per batch: flush the last table's rest, name this one.
+                if (batch.getRoutesCount() > 0) {
+                    if (!call.isReady() && !readiness.await(call)) {
+                        return;
+                    }
+                    call.onNext(batch.build());
+                }
+                batch.clear();
+                RouteView.table(batch, pick.router(), pick.table().key());
+            }
             for (var route : routes) {
                 if (request.getOriginAs() != 0 || !community.isEmpty()) {
                     final var attributes = view.attributes(route.attributes());
@@ -186,13 +201,23 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
                         continue;
                     }
                 }
-                batch.addRoutes(view.route(pick.router(), pick.table().key(), route));
+                if (share) {
+                    Integer id = sets.get(route.attributes());
+                    if (id == null) {
+                        id = sets.size() + 1;
+                        sets.put(route.attributes(), id);
+                        batch.putAttributeSets(id, RouteView.decode(route.attributes()));
+                    }
+                    batch.addRoutes(RouteView.route(route, id));
+                } else {
+                    batch.addRoutes(view.route(pick.router(), pick.table().key(), route));
+                }
                 if (batch.getRoutesCount() == BATCH) {
                     if (!call.isReady() && !readiness.await(call)) {
                         return;
                     }
                     call.onNext(batch.build());
-                    batch.clear();
+                    batch.clearRoutes().clearAttributeSets();
                 }
             }
         }

@@ -215,6 +215,19 @@ class GrpcServerTest {
         routes.dump(DumpRequest.newBuilder().setMinLength(16).setMaxLength(16).setCommunity("65001:100").build())
             .forEachRemaining(b -> sixteen.addAll(b.getRoutesList()));
         assertThat(prefixes(sixteen)).containsExactly("10.1.0.0/16", "192.168.0.0/16");
+        // share_attributes: the one set of these routes comes once, the routes name it.
+        final var batches = new ArrayList<io.bmpfleet.grpc.v1.RouteBatch>();
+        routes.dump(DumpRequest.newBuilder().setShareAttributes(true).build()).forEachRemaining(batches::add);
+        assertThat(batches).singleElement().satisfies(b -> {
+            assertThat(b.getAttributeSetsMap()).hasSize(1);
+            assertThat(b.getRoutesList()).allMatch(r -> !r.hasAttributes() && r.getAttributeSet() == 1
+                && !r.hasRouter());
+            assertThat(b.getRouter()).isEqualTo(ref());
+            assertThat(b.getPeer().getAddress()).isEqualTo("192.0.2.7");
+            assertThat(b.getRoutesList()).extracting(Route::getPrefix).containsExactly("10.0.0.0/8", "10.1.0.0/16",
+                "10.1.2.0/24", "192.168.0.0/16");
+            assertThat(b.getAttributeSetsMap().get(1)).isEqualTo(all.get(0).getAttributes());
+        });
         final var none = new ArrayList<Route>();
         routes.dump(DumpRequest.newBuilder().setOriginAs(65009).build())
             .forEachRemaining(b -> none.addAll(b.getRoutesList()));
