@@ -5,9 +5,12 @@ package io.bmpfleet.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The distribution as an operator meets it: boots once, takes the seed's Cisco example and an FRR and a GoBGP
  * device over RESTCONF, reads them back in JSON and XML, edits and deletes, refuses bad edits with the reason,
- * and still has the intent after a Karaf restart.
+ * looks routes up over RESTCONF (the lookup-route RPC), serves the API documentation (OpenAPI, Swagger UI), and
+ * still has the intent after a Karaf restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestconfIntentSystemTest {
     private static final String INTENT = "/rests/data/bmpfleet-intent:bmpfleet";
     private static final String STATE = "/rests/data/bmpfleet-state:bmpfleet-state";
+    private static final String LOOKUP_ROUTE = "/rests/operations/bmpfleet-state:lookup-route";
     private static final Logger LOG = LoggerFactory.getLogger(RestconfIntentSystemTest.class);
     private static final Path EXAMPLES = Path.of(System.getProperty("bmpfleet.examples", "../examples"));
 
@@ -204,6 +209,104 @@ class RestconfIntentSystemTest {
 
     @Test
     @Order(9)
+    void routesAreLookedUpWithTheLookupRouteRpc() throws Exception {
+        final int port = KarafInstance.freePort();
+        final var listener = karaf.send("PUT", INTENT + "/collector/listener=system-test-routes", """
+            {"bmpfleet-intent:listener": [{"name": "system-test-routes", "address": "127.0.0.1", "port": %d}]}"""
+            .formatted(port));
+        assertThat(listener.statusCode()).as(listener.body()).isIn(200, 201, 204);
+
+        try (var router = FakeRouter.connect(port)) {
+            router.initiation("sim-router-routes", "bmpfleet system test router with routes");
+            router.peerUp("192.0.2.7", 65001);
+            router.routes("192.0.2.7", 65001, 65002, 50, 65001L << 16 | 100,
+                List.of("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "192.168.0.0/16"));
+            // The state's route count is published after the routes are in the RIB store.
+            awaitState(List.of("/bmpfleet-state/router/sys-name=sim-router-routes",
+                "/bmpfleet-state/router/peer/route-count/routes=4"));
+
+            final var exact = lookupRoute("""
+                {"input": {"prefix": "10.1.0.0/16"}}""");
+            assertThat(exact.get("truncated").getAsBoolean()).isFalse();
+            final var routes = exact.getAsJsonArray("route");
+            assertThat(routes).hasSize(1);
+            final var route = routes.get(0).getAsJsonObject();
+            assertThat(route.get("router-address").getAsString()).isEqualTo("127.0.0.1");
+            assertThat(route.get("router-port").getAsInt()).isPositive();
+            assertThat(route.get("peer-address").getAsString()).isEqualTo("192.0.2.7");
+            assertThat(route.get("peer-bgp-id").getAsString()).isEqualTo("192.0.2.7");
+            assertThat(route.get("peer-type").getAsInt()).isZero();
+            assertThat(route.get("peer-distinguisher").getAsString()).isEqualTo("0:0");
+            assertThat(route.get("rib").getAsString()).isEqualTo("adj-rib-in-pre-policy");
+            assertThat(route.get("address-family").getAsString()).isEqualTo("ipv4-unicast");
+            assertThat(route.get("prefix").getAsString()).isEqualTo("10.1.0.0/16");
+            assertThat(route.get("path-id").getAsLong()).isZero();
+            assertThat(route.get("origin").getAsString()).isEqualTo("igp");
+            assertThat(route.get("as-path").getAsString()).isEqualTo("65001 65002");
+            assertThat(route.getAsJsonArray("as-path-asn")).extracting(e -> e.getAsLong())
+                .containsExactly(65001L, 65002L);
+            assertThat(route.get("origin-as").getAsLong()).isEqualTo(65002);
+            assertThat(route.get("next-hop").getAsString()).isEqualTo("192.0.2.7");
+            assertThat(route.get("med").getAsLong()).isEqualTo(50);
+            assertThat(route.has("local-pref")).isFalse();
+            assertThat(route.getAsJsonArray("community")).extracting(e -> e.getAsString())
+                .containsExactly("65001:100");
+
+            final var longest = lookupRoute("""
+                {"input": {"prefix": "10.1.2.3", "match": "longest-prefix", "peer-address": "192.0.2.7",
+                  "rib": "adj-rib-in-pre-policy", "address-family": "ipv4-unicast"}}""");
+            assertThat(prefixes(longest)).containsExactly("10.1.2.0/24");
+
+            final var more = lookupRoute("""
+                {"input": {"prefix": "10.0.0.0/8", "match": "more-specific"}}""");
+            assertThat(prefixes(more)).containsExactly("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24");
+            final var limited = lookupRoute("""
+                {"input": {"prefix": "10.0.0.0/8", "match": "more-specific", "limit": 2}}""");
+            assertThat(prefixes(limited)).containsExactly("10.0.0.0/8", "10.1.0.0/16");
+            assertThat(limited.get("truncated").getAsBoolean()).isTrue();
+
+            final var none = lookupRoute("""
+                {"input": {"prefix": "172.16.0.0/12", "match": "longest-prefix"}}""");
+            assertThat(none.has("route")).isFalse();
+
+            final var bad = karaf.send("POST", LOOKUP_ROUTE, """
+                {"input": {"prefix": "10.0.0.300/8"}}""");
+            assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+            assertThat(bad.body()).contains("invalid-value").contains("not a prefix: 10.0.0.300/8");
+            final var family = karaf.send("POST", LOOKUP_ROUTE, """
+                {"input": {"prefix": "10.0.0.0/8", "address-family": "ipv5-unicast"}}""");
+            assertThat(family.statusCode()).as(family.body()).isEqualTo(400);
+            assertThat(family.body()).contains("not an address family: ipv5-unicast");
+        }
+        final var deleted = karaf.send("DELETE", INTENT + "/collector/listener=system-test-routes", null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 204);
+    }
+
+    @Test
+    @Order(10)
+    void apiDocumentationIsServedWithBmpfleetsRpcs() throws Exception {
+        final var explorer = karaf.get("/openapi/explorer/index.html", "text/html");
+        assertThat(explorer.statusCode()).as(explorer.body()).isEqualTo(200);
+        assertThat(explorer.body()).containsIgnoringCase("swagger");
+
+        final var state = karaf.get("/openapi/api/v3/bmpfleet-state?revision=2026-11-22", "application/json");
+        assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+        final var statePaths = JsonParser.parseString(state.body()).getAsJsonObject().getAsJsonObject("paths")
+            .keySet();
+        assertThat(statePaths).contains("/rests/operations/bmpfleet-state:lookup-route");
+
+        final var intent = karaf.get("/openapi/api/v3/bmpfleet-intent?revision=2026-11-22", "application/json");
+        assertThat(intent.statusCode()).as(intent.body()).isEqualTo(200);
+        final var intentPaths = JsonParser.parseString(intent.body()).getAsJsonObject().getAsJsonObject("paths")
+            .keySet();
+        assertThat(intentPaths).contains("/rests/operations/bmpfleet-intent:sync-device",
+            "/rests/operations/bmpfleet-intent:check-sync", "/rests/operations/bmpfleet-intent:render-device",
+            "/rests/operations/bmpfleet-intent:set-credentials",
+            "/rests/operations/bmpfleet-intent:remove-credentials", "/rests/data/bmpfleet-intent:bmpfleet");
+    }
+
+    @Test
+    @Order(11)
     void intentSurvivesAKarafRestart() throws Exception {
         final var before = Documents.leavesOfJson(karaf.get(INTENT, "application/json").body());
         karaf.stop();
@@ -212,6 +315,21 @@ class RestconfIntentSystemTest {
         assertThat(Documents.leavesOfJson(karaf.get(INTENT, "application/json").body())).isEqualTo(before);
         // The operational side is rebuilt from the intent after the restart.
         awaitState(List.of("/bmpfleet-state/device/name=ios-edge-1", "/bmpfleet-state/device/name=frr-1"));
+    }
+
+    /** Calls lookup-route and returns its output. */
+    private static JsonObject lookupRoute(final String input) throws Exception {
+        final var answer = karaf.send("POST", LOOKUP_ROUTE, input);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JsonParser.parseString(answer.body()).getAsJsonObject().getAsJsonObject("bmpfleet-state:output");
+    }
+
+    private static List<String> prefixes(final JsonObject output) {
+        final var out = new ArrayList<String>();
+        if (output.has("route")) {
+            output.getAsJsonArray("route").forEach(r -> out.add(r.getAsJsonObject().get("prefix").getAsString()));
+        }
+        return out;
     }
 
     private static List<String> awaitState(final List<String> expected) throws Exception {

@@ -4,6 +4,7 @@
 package io.bmpfleet.app.monitoring;
 
 import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.app.routes.RouteNames;
 import io.bmpfleet.bmp.codec.AddressText;
 import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.codec.PerPeerHeader;
@@ -171,17 +172,7 @@ public final class RouterStateMapper {
     }
 
     private static org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib rib(final Rib rib) {
-        return switch (rib) {
-            case ADJ_RIB_IN_PRE -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
-                .AdjRibInPrePolicy;
-            case ADJ_RIB_IN_POST -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
-                .AdjRibInPostPolicy;
-            case LOC_RIB -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib.LocRib;
-            case ADJ_RIB_OUT_PRE -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
-                .AdjRibOutPrePolicy;
-            case ADJ_RIB_OUT_POST -> org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
-                .AdjRibOutPostPolicy;
-        };
+        return RouteNames.modelRib(rib);
     }
 
     private static PeerUp peerUp(final BmpMessage.PeerUpNotification up) {
@@ -247,19 +238,7 @@ public final class RouterStateMapper {
 
     /** AFI/SAFI in the words of the intent's address-family, or afi-N-safi-M for others. */
     static String family(final AfiSafi family) {
-        final String afi = switch (family.afi()) {
-            case 1 -> "ipv4";
-            case 2 -> "ipv6";
-            default -> null;
-        };
-        final String safi = switch (family.safi()) {
-            case 1 -> "unicast";
-            case 2 -> "multicast";
-            case 4 -> "labeled-unicast";
-            case 128 -> "vpn";
-            default -> null;
-        };
-        return afi != null && safi != null ? afi + "-" + safi : "afi-" + family.afi() + "-safi-" + family.safi();
+        return RouteNames.family(family);
     }
 
     /** A route distinguisher as text (RFC 4364 section 4.2), as the codec writes it. */
