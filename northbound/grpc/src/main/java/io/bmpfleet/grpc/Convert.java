@@ -4,6 +4,7 @@
 package io.bmpfleet.grpc;
 
 import com.google.protobuf.Timestamp;
+import io.bmpfleet.bmp.codec.AddressText;
 import io.bmpfleet.grpc.v1.OpenMessage;
 import io.bmpfleet.grpc.v1.Peer;
 import io.bmpfleet.grpc.v1.PeerRef;
@@ -32,8 +33,8 @@ final class Convert {
     }
 
     static RouterRef ref(final InetSocketAddress session) {
-        return RouterRef.newBuilder().setAddress(session.getAddress().getHostAddress()).setPort(session.getPort())
-            .build();
+        return RouterRef.newBuilder().setAddress(AddressText.format(session.getAddress()))
+            .setPort(session.getPort()).build();
     }
 
     static Router router(final org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router

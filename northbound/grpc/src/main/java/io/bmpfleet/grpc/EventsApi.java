@@ -144,8 +144,8 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
     private static PeerRef peer(final MonitoringEvent.Peer peer) {
         return PeerRef.newBuilder().setType(peer.peerType())
             .setDistinguisher(RouteDistinguisher.format(peer.distinguisher()))
-            .setAddress(peer.address().getHostAddress())
-            .setBgpId(RouteView.ipv4((int) peer.bgpId()))
+            .setAddress(io.bmpfleet.bmp.codec.AddressText.format(peer.address()))
+            .setBgpId(io.bmpfleet.bmp.codec.AddressText.ipv4(peer.bgpId()))
             .build();
     }
 

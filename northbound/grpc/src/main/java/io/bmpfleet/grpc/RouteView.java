@@ -3,10 +3,9 @@
  */
 package io.bmpfleet.grpc;
 
-import io.bmpfleet.bmp.codec.BmpDecodeException;
-import io.bmpfleet.bmp.codec.Bytes;
-import io.bmpfleet.bmp.codec.bgp.BgpDecoder;
-import io.bmpfleet.bmp.codec.bgp.PathAttribute;
+import io.bmpfleet.app.routes.RouteAttributes;
+import io.bmpfleet.app.routes.RouteNames;
+import io.bmpfleet.bmp.codec.AddressText;
 import io.bmpfleet.bmp.codec.bgp.RouteDistinguisher;
 import io.bmpfleet.grpc.v1.AddressFamily;
 import io.bmpfleet.grpc.v1.AsPathSegment;
@@ -19,11 +18,6 @@ import io.bmpfleet.rib.AttributeSet;
 import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.RouterId;
 import io.bmpfleet.rib.TableKey;
-import io.netty.buffer.Unpooled;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -40,15 +34,15 @@ final class RouteView {
     private AddressFamily family;
 
     static RouterRef router(final RouterId router) {
-        return RouterRef.newBuilder().setAddress(router.address().getHostAddress()).setPort(router.port()).build();
+        return RouterRef.newBuilder().setAddress(AddressText.format(router.address())).setPort(router.port()).build();
     }
 
     static PeerRef peer(final PeerKey peer) {
         return PeerRef.newBuilder()
             .setType(peer.peerType())
             .setDistinguisher(RouteDistinguisher.format(peer.distinguisher()))
-            .setAddress(peer.address().getHostAddress())
-            .setBgpId(ipv4(peer.bgpId()))
+            .setAddress(AddressText.format(peer.address()))
+            .setBgpId(AddressText.ipv4(peer.bgpId() & 0xFFFFFFFFL))
             .build();
     }
 
@@ -67,7 +61,7 @@ final class RouteView {
     static Route route(final io.bmpfleet.rib.Route route, final int set) {
         final var key = route.key();
         return Route.newBuilder()
-            .setPrefix(key.prefix().toString())
+            .setPrefix(RouteNames.prefixText(key.prefix()))
             .setRouteDistinguisher(key.rd() == 0 ? "" : RouteDistinguisher.format(key.rd()))
             .setPathId(key.pathId())
             .setAttributeSet(set)
@@ -96,7 +90,7 @@ final class RouteView {
             .setPeer(peerRef)
             .setRib(Convert.rib(table.rib()))
             .setFamily(family)
-            .setPrefix(key.prefix().toString())
+            .setPrefix(RouteNames.prefixText(key.prefix()))
             .setRouteDistinguisher(key.rd() == 0 ? "" : RouteDistinguisher.format(key.rd()))
             .setPathId(key.pathId());
     }
@@ -106,78 +100,42 @@ final class RouteView {
         return decoded.computeIfAbsent(set, RouteView::decode);
     }
 
+    /** A set's attributes as the API sends them, decoded by bmp-app's one decoder ({@link RouteAttributes}). */
     static Attributes decode(final AttributeSet set) {
+        final var decoded = RouteAttributes.decode(set);
         final var out = Attributes.newBuilder();
-        final java.util.List<PathAttribute> attributes;
-        try {
-            attributes = BgpDecoder.decodeAttributes(Unpooled.wrappedBuffer(set.asReadOnlyBuffer()), 4);
-        } catch (BmpDecodeException e) {
-            // The collector stored only attributes its codec had checked: this cannot happen with its own bytes.
-            throw new IllegalStateException("stored attributes do not decode: " + e.getMessage(), e);
+        if (decoded.origin() != null) {
+            out.setOrigin(decoded.origin());
         }
-        for (var attribute : attributes) {
-            if (attribute instanceof PathAttribute.Origin origin) {
-                out.setOrigin(origin.value());
-            } else if (attribute instanceof PathAttribute.AsPath path) {
-                for (var segment : path.segments()) {
-                    final var seg = AsPathSegment.newBuilder().setType(segment.type());
-                    segment.asns().forEach(as -> seg.addAsns(as.intValue()));
-                    out.addAsPath(seg);
-                    if (segment.type() == 2 && !segment.asns().isEmpty()) {
-                        out.setOriginAs(segment.asns().get(segment.asns().size() - 1).intValue());
-                    }
-                }
-            } else if (attribute instanceof PathAttribute.NextHop nextHop) {
-                out.setNextHop(address(nextHop.address().toArray()));
-            } else if (attribute instanceof PathAttribute.MpReach reach) {
-                out.setNextHop(nextHop(reach.nextHop()));
-            } else if (attribute instanceof PathAttribute.MultiExitDisc med) {
-                out.setMed((int) med.value());
-            } else if (attribute instanceof PathAttribute.LocalPref pref) {
-                out.setLocalPref((int) pref.value());
-            } else if (attribute instanceof PathAttribute.AtomicAggregate) {
-                out.setAtomicAggregate(true);
-            } else if (attribute instanceof PathAttribute.Aggregator aggregator) {
-                out.setAggregatorAs((int) aggregator.asNumber())
-                    .setAggregatorAddress(address(aggregator.address().toArray()));
-            } else if (attribute instanceof PathAttribute.Communities communities) {
-                communities.communities().forEach(c -> out.addCommunities((c >>> 16) + ":" + (c & 0xFFFF)));
-            } else if (attribute instanceof PathAttribute.LargeCommunities large) {
-                large.communities().forEach(c -> out.addLargeCommunities(c.globalAdmin() + ":" + c.localData1() + ":"
-                    + c.localData2()));
-            } else if (attribute instanceof PathAttribute.ExtendedCommunities extended) {
-                extended.communities().forEach(c -> out.addExtendedCommunities(HexFormat.of().toHexDigits(c)));
-            } else if (attribute instanceof PathAttribute.OriginatorId originator) {
-                out.setOriginatorId(ipv4((int) originator.value()));
-            } else if (attribute instanceof PathAttribute.ClusterList clusters) {
-                clusters.clusterIds().forEach(id -> out.addClusterList(ipv4(id.intValue())));
-            }
-            // AS4_PATH, AS4_AGGREGATOR (a 4-octet session sends none) and unknown types are not part of the API.
+        for (var segment : decoded.asPath()) {
+            final var seg = AsPathSegment.newBuilder().setType(segment.type());
+            segment.asns().forEach(as -> seg.addAsns(as.intValue()));
+            out.addAsPath(seg);
+        }
+        if (decoded.originAs() != null) {
+            out.setOriginAs(decoded.originAs().intValue());
+        }
+        if (decoded.nextHop() != null) {
+            out.setNextHop(decoded.nextHop());
+        }
+        if (decoded.med() != null) {
+            out.setMed(decoded.med().intValue());
+        }
+        if (decoded.localPref() != null) {
+            out.setLocalPref(decoded.localPref().intValue());
+        }
+        out.setAtomicAggregate(decoded.atomicAggregate());
+        if (decoded.aggregatorAs() != null) {
+            out.setAggregatorAs(decoded.aggregatorAs().intValue());
+        }
+        if (decoded.aggregatorAddress() != null) {
+            out.setAggregatorAddress(decoded.aggregatorAddress());
+        }
+        out.addAllCommunities(decoded.communities()).addAllLargeCommunities(decoded.largeCommunities())
+            .addAllExtendedCommunities(decoded.extendedCommunities()).addAllClusterList(decoded.clusterList());
+        if (decoded.originatorId() != null) {
+            out.setOriginatorId(decoded.originatorId());
         }
         return out.build();
-    }
-
-    /** MP_REACH_NLRI's next hop: IPv4 or IPv6 (the global one of a pair), after a VPN next hop's zero RD. */
-    private static String nextHop(final Bytes hop) {
-        final byte[] bytes = hop.toArray();
-        return switch (bytes.length) {
-            case 4, 16 -> address(bytes);
-            case 32 -> address(Arrays.copyOf(bytes, 16));
-            case 12, 24 -> address(Arrays.copyOfRange(bytes, 8, bytes.length));
-            case 48 -> address(Arrays.copyOfRange(bytes, 8, 24));
-            default -> HexFormat.of().formatHex(bytes);
-        };
-    }
-
-    private static String address(final byte[] bytes) {
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress();
-        } catch (UnknownHostException e) {
-            return HexFormat.of().formatHex(bytes);
-        }
-    }
-
-    static String ipv4(final int value) {
-        return (value >>> 24) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
     }
 }

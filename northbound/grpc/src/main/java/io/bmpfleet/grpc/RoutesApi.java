@@ -4,24 +4,23 @@
 package io.bmpfleet.grpc;
 
 import io.bmpfleet.app.api.RouteTables;
-import io.bmpfleet.bmp.codec.bgp.RouteDistinguisher;
+import io.bmpfleet.app.routes.RouteLookup;
+import io.bmpfleet.app.routes.RouteNames;
+import io.bmpfleet.app.routes.TableSelection;
+import io.bmpfleet.app.routes.TableSelection.Picked;
 import io.bmpfleet.grpc.v1.DumpRequest;
 import io.bmpfleet.grpc.v1.LookupRequest;
 import io.bmpfleet.grpc.v1.LookupResponse;
+import io.bmpfleet.grpc.v1.MatchType;
 import io.bmpfleet.grpc.v1.RouteBatch;
 import io.bmpfleet.grpc.v1.RoutesGrpc;
 import io.bmpfleet.grpc.v1.TableSelector;
-import io.bmpfleet.rib.Prefix;
-import io.bmpfleet.rib.RouteTable;
-import io.bmpfleet.rib.RouterId;
+import io.bmpfleet.rib.AfiSafi;
+import io.bmpfleet.rib.PeerKey;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +34,6 @@ import java.util.concurrent.TimeUnit;
  * (router session, peer, RIB, family) and the attributes decoded.
  */
 final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable {
-    private static final int DEFAULT_LIMIT = 1000;
     // Routes per Dump message: one message per route costs more in framing than in routes.
     private static final int BATCH = 1024;
     private static final long READY_WAIT_MS = 1000;
@@ -63,68 +61,65 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         dumps.shutdownNow();
     }
 
-    /** One table the selector picked, with its router session. */
-    private record Picked(RouterId router, RouteTable table) {
-    }
 
     @Override
     public void lookup(final LookupRequest request, final StreamObserver<LookupResponse> response) {
-        final Prefix prefix;
-        final long rd;
+        final RouteLookup.Answer answer;
         try {
-            prefix = prefix(request.getPrefix());
-            rd = request.getRouteDistinguisher().isEmpty() ? 0 : RouteDistinguisher.parse(
-                request.getRouteDistinguisher());
+            final var prefix = RouteNames.prefix(request.getPrefix());
+            final long rd = request.getRouteDistinguisher().isEmpty() ? 0
+                : RouteNames.parseDistinguisher(request.getRouteDistinguisher());
+            answer = new RouteLookup(selection(request.getTables()), prefix, match(request.getMatch()), rd,
+                request.getPathId() == 0 ? null : request.getPathId(),
+                request.getLimit() == 0 ? RouteLookup.DEFAULT_LIMIT : request.getLimit()).run(tables);
         } catch (IllegalArgumentException e) {
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
-        final int limit = request.getLimit() == 0 ? DEFAULT_LIMIT : request.getLimit();
         final var view = new RouteView();
-        final var out = LookupResponse.newBuilder();
-        int count = 0;
-        boolean truncated = false;
-        final List<Picked> picked;
-        try {
-            picked = select(request.getTables(), prefix.isIpv6());
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-            return;
-        }
-        for (var pick : picked) {
-            final var table = pick.table();
-            final List<io.bmpfleet.rib.Route> found = switch (request.getMatch()) {
-                case LONGEST_PREFIX -> table.longestMatch(rd, prefix);
-                case MORE_SPECIFIC -> table.moreSpecifics(rd, prefix, limit - count + 1);
-                case LESS_SPECIFIC -> lessSpecifics(table, rd, prefix);
-                default -> table.paths(rd, prefix);
-            };
-            for (var route : found) {
-                if (request.getPathId() != 0 && route.key().pathId() != request.getPathId()) {
-                    continue;
-                }
-                if (count == limit) {
-                    truncated = true;
-                    break;
-                }
-                out.addRoutes(view.route(pick.router(), table.key(), route));
-                count++;
-            }
-            if (truncated) {
-                break;
-            }
-        }
-        response.onNext(out.setTruncated(truncated).build());
+        final var out = LookupResponse.newBuilder().setTruncated(answer.truncated());
+        answer.routes().forEach(found -> out.addRoutes(view.route(found.router(), found.table(), found.route())));
+        response.onNext(out.build());
         response.onCompleted();
     }
 
-    private static List<io.bmpfleet.rib.Route> lessSpecifics(final RouteTable table, final long rd,
-            final Prefix prefix) {
-        final var out = new ArrayList<io.bmpfleet.rib.Route>();
-        for (int length = 0; length <= prefix.length(); length++) {
-            out.addAll(table.paths(rd, prefix.truncate(length)));
+    private static RouteLookup.Match match(final MatchType match) {
+        return switch (match) {
+            case LONGEST_PREFIX -> RouteLookup.Match.LONGEST_PREFIX;
+            case MORE_SPECIFIC -> RouteLookup.Match.MORE_SPECIFIC;
+            case LESS_SPECIFIC -> RouteLookup.Match.LESS_SPECIFIC;
+            default -> RouteLookup.Match.EXACT;
+        };
+    }
+
+    /**
+     * The API's table selector as bmp-app's selection (the one RESTCONF's lookup-route uses too).
+     *
+     * @throws IllegalArgumentException with the reason when a field is no address, RD or ID
+     */
+    static TableSelection selection(final TableSelector selector) {
+        final var router = selector.hasRouter() ? selector.getRouter() : null;
+        PeerKey peer = null;
+        if (selector.hasPeer()) {
+            final var ref = selector.getPeer();
+            peer = new PeerKey(ref.getType(), ref.getDistinguisher().isEmpty() ? 0
+                : RouteNames.parseDistinguisher(ref.getDistinguisher()), RouteNames.address(ref.getAddress()),
+                bgpId(ref.getBgpId()));
         }
-        return out;
+        return new TableSelection(
+            router == null || router.getAddress().isEmpty() ? null : RouteNames.address(router.getAddress()),
+            router == null || router.getPort() == 0 ? null : router.getPort(),
+            selector.getPeerAddress().isEmpty() ? null : RouteNames.address(selector.getPeerAddress()),
+            peer, Convert.storeRib(selector.getRib()),
+            selector.hasFamily() ? new AfiSafi(selector.getFamily().getAfi(), selector.getFamily().getSafi()) : null);
+    }
+
+    private static int bgpId(final String text) {
+        final var address = RouteNames.address(text).getAddress();
+        if (address.length != 4) {
+            throw new IllegalArgumentException("a BGP identifier is a dotted quad, not " + text);
+        }
+        return (address[0] & 0xFF) << 24 | (address[1] & 0xFF) << 16 | (address[2] & 0xFF) << 8 | address[3] & 0xFF;
     }
 
     @Override
@@ -135,9 +130,9 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         }
         final List<Picked> picked;
         try {
-            picked = select(request.getTables(), null);
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
+            picked = selection(request.getTables()).select(tables, null);
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
         final var readiness = new Readiness();
@@ -273,72 +268,7 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         }
     }
 
-    /**
-     * The tables a selector picks, ordered by router session, then table.
-     *
-     * @param selector the selector
-     * @param ipv6 only IPv6 (true) or IPv4 (false) tables, or both (null)
-     */
-    private List<Picked> select(final TableSelector selector, final Boolean ipv6) {
-        final List<RouterId> routers;
-        if (selector.hasRouter()) {
-            final InetAddress address;
-            try {
-                address = InetAddress.getByName(literal(selector.getRouter().getAddress()));
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                throw Status.INVALID_ARGUMENT.withDescription("router address " + selector.getRouter().getAddress()
-                    + " is no IP address").withCause(e).asRuntimeException();
-            }
-            routers = List.of(new RouterId(address, selector.getRouter().getPort()));
-        } else {
-            routers = tables.routers().stream()
-                .sorted(Comparator.comparing((RouterId r) -> r.address().getHostAddress()).thenComparingInt(
-                    RouterId::port))
-                .toList();
-        }
-        final var rib = Convert.storeRib(selector.getRib());
-        final var out = new ArrayList<Picked>();
-        for (var router : routers) {
-            tables.tables(router).stream()
-                .filter(t -> rib == null || t.key().rib() == rib)
-                .filter(t -> ipv6 == null || t.key().afiSafi().isIpv6() == ipv6)
-                .filter(t -> !selector.hasFamily() || t.key().afiSafi().afi() == selector.getFamily().getAfi()
-                    && t.key().afiSafi().safi() == selector.getFamily().getSafi())
-                .filter(t -> selector.getPeerAddress().isEmpty() || samePeerAddress(t, selector.getPeerAddress()))
-                .filter(t -> !selector.hasPeer() || RouteView.peer(t.key().peer()).equals(selector.getPeer()))
-                .sorted(Comparator.comparing((RouteTable t) -> t.key().peer().address().getHostAddress())
-                    .thenComparing(t -> t.key().rib()).thenComparingInt(t -> t.key().afiSafi().afi())
-                    .thenComparingInt(t -> t.key().afiSafi().safi()))
-                .forEach(t -> out.add(new Picked(router, t)));
-        }
-        return out;
-    }
 
-    private static boolean samePeerAddress(final RouteTable table, final String address) {
-        try {
-            return table.key().peer().address().equals(InetAddress.getByName(literal(address)));
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            return false;
-        }
-    }
 
-    /** An address literal (never a name to resolve). */
-    private static String literal(final String text) {
-        if (text.isEmpty() || !(text.indexOf(':') >= 0 || text.chars().allMatch(c -> c == '.'
-                || Character.isDigit(c)))) {
-            throw new IllegalArgumentException("not an IP address: " + text);
-        }
-        return text;
-    }
 
-    private static Prefix prefix(final String text) {
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("a prefix is needed, e.g. 10.0.0.0/8 or 2001:db8::/32");
-        }
-        try {
-            return Prefix.parse(text.indexOf('/') >= 0 ? text : text + (text.indexOf(':') >= 0 ? "/128" : "/32"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a prefix: " + text + " (" + e.getMessage() + ")", e);
-        }
-    }
 }
