@@ -4,6 +4,7 @@
 package io.bmpfleet.app.api;
 
 import io.bmpfleet.rib.PeerKey;
+import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RouteTable;
 import io.bmpfleet.rib.RouterId;
 import io.bmpfleet.rib.TableKey;
@@ -65,4 +66,44 @@ public interface RouteTables {
      * @return the number of interned sets
      */
     int attributeSetCount();
+
+    /**
+     * A RIB store seen through this interface (read-only: the view has no writer).
+     *
+     * @param store the store
+     * @return the view
+     */
+    static RouteTables of(final RibStore store) {
+        return new RouteTables() {
+            @Override
+            public Set<RouterId> routers() {
+                return store.routers();
+            }
+
+            @Override
+            public List<RouteTable> tables(final RouterId router) {
+                return store.tables(router);
+            }
+
+            @Override
+            public Optional<RouteTable> table(final RouterId router, final TableKey table) {
+                return store.table(router, table);
+            }
+
+            @Override
+            public Map<TableKey, Integer> counts(final RouterId router) {
+                return store.counts(router);
+            }
+
+            @Override
+            public Set<PeerKey> peers(final RouterId router) {
+                return store.peers(router);
+            }
+
+            @Override
+            public int attributeSetCount() {
+                return store.attributeSetCount();
+            }
+        };
+    }
 }

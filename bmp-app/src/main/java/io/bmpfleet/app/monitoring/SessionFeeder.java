@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = { SessionListener.class, RouteTables.class })
 public final class SessionFeeder implements SessionListener, RouteTables {
     private final RibStore ribs = new RibStore();
+    private final RouteTables view = RouteTables.of(ribs);
     private final EventBus events;
 
     @Activate
@@ -101,31 +102,31 @@ public final class SessionFeeder implements SessionListener, RouteTables {
 
     @Override
     public Set<RouterId> routers() {
-        return ribs.routers();
+        return view.routers();
     }
 
     @Override
     public List<RouteTable> tables(final RouterId router) {
-        return ribs.tables(router);
+        return view.tables(router);
     }
 
     @Override
     public Optional<RouteTable> table(final RouterId router, final TableKey table) {
-        return ribs.table(router, table);
+        return view.table(router, table);
     }
 
     @Override
     public Map<TableKey, Integer> counts(final RouterId router) {
-        return ribs.counts(router);
+        return view.counts(router);
     }
 
     @Override
     public Set<PeerKey> peers(final RouterId router) {
-        return ribs.peers(router);
+        return view.peers(router);
     }
 
     @Override
     public int attributeSetCount() {
-        return ribs.attributeSetCount();
+        return view.attributeSetCount();
     }
 }

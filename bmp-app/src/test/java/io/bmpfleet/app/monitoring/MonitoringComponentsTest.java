@@ -202,7 +202,9 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
                     Nlri.Prefix.parse("2001:db8:1::/48"), Nlri.Prefix.parse("2001:db8:2::/48")))), List.of()),
                 List.of()));
 
-            var counts = awaitCounts(c -> c.size() == 3);
+            // Wait for all three tables whole: a publication round can see a table its UPDATE is still filling.
+            var counts = awaitCounts(c -> c.size() == 3 && Long.valueOf(2).equals(c.get("adj-rib-in-pre-policy"
+                + " ipv6-unicast")) && Long.valueOf(4).equals(c.get("adj-rib-in-pre-policy ipv4-unicast")));
             // the stored attribute set is an RFC 4271 attribute list: its attributes can be found in it
             final var table = service.ribs().table(new RouterId(InetAddress.getLoopbackAddress(),
                 router.getLocalPort()), new TableKey(RouterStateMapper.ribPeer(HEADER), Rib.ADJ_RIB_IN_PRE,

@@ -15,16 +15,12 @@ import io.bmpfleet.rib.Prefix;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RouteKey;
-import io.bmpfleet.rib.RouteTable;
 import io.bmpfleet.rib.RouterId;
 import io.bmpfleet.rib.TableKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +102,7 @@ class LookupRouteRpcTest {
         store.announce(OTHER_ROUTER, new TableKey(PEER, Rib.LOC_RIB, AfiSafi.IPV4_UNICAST),
             RouteKey.of(Prefix.parse("10.1.0.0/16")), SHORT);
 
-        rpc = new LookupRouteRpc(broker.getBindingRpcProviderRegistry(), tables(store));
+        rpc = new LookupRouteRpc(broker.getBindingRpcProviderRegistry(), RouteTables.of(store));
     }
 
     @AfterEach
@@ -281,39 +277,6 @@ class LookupRouteRpcTest {
         return new IpAddress(new Ipv4Address(text));
     }
 
-    private static RouteTables tables(final RibStore ribs) {
-        return new RouteTables() {
-            @Override
-            public Set<RouterId> routers() {
-                return ribs.routers();
-            }
-
-            @Override
-            public List<RouteTable> tables(final RouterId router) {
-                return ribs.tables(router);
-            }
-
-            @Override
-            public Optional<RouteTable> table(final RouterId router, final TableKey table) {
-                return ribs.table(router, table);
-            }
-
-            @Override
-            public Map<TableKey, Integer> counts(final RouterId router) {
-                return ribs.counts(router);
-            }
-
-            @Override
-            public Set<PeerKey> peers(final RouterId router) {
-                return ribs.peers(router);
-            }
-
-            @Override
-            public int attributeSetCount() {
-                return ribs.attributeSetCount();
-            }
-        };
-    }
 
     private static InetAddress address(final String literal) {
         try {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.bmpfleet.app.api.MonitoringState;
+import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.grpc.v1.DumpRequest;
@@ -82,7 +83,7 @@ class GrpcBenchmark {
             routes, ribs.attributeSetCount(), usedHeapMb()));
 
         final var bus = new EventBus();
-        final var server = new GrpcServer(noSessions(), new StoreTables(ribs), bus, null, null, null,
+        final var server = new GrpcServer(noSessions(), RouteTables.of(ribs), bus, null, null, null,
             (user, password) -> "admin".equals(user) && "bench".equals(password),
             new InetSocketAddress("127.0.0.1", 0), dir.resolve("server.crt"), dir.resolve("server.key"), 4);
         final var channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bmpfleet.app.api.MonitoringState;
+import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.grpc.v1.DumpRequest;
@@ -102,7 +103,7 @@ class GrpcServerTest {
             update.announce(AfiSafi.IPV4_UNICAST, Prefix.parse(prefix));
         }
         ribs.apply(ROUTER, PEER, Rib.ADJ_RIB_IN_PRE, update.build());
-        server = new GrpcServer(state(), new StoreTables(ribs), bus, null, null, null,
+        server = new GrpcServer(state(), RouteTables.of(ribs), bus, null, null, null,
             (user, password) -> "admin".equals(user) && "secret".equals(password),
             new InetSocketAddress("127.0.0.1", 0), dir.resolve("tls/server.crt"), dir.resolve("tls/server.key"), 2);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())

@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.shell;
 
+import io.bmpfleet.app.routes.RouteNames;
 import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.Rib;
 import java.util.List;
@@ -61,19 +62,7 @@ public final class Families {
      * @return e.g. ipv4-unicast, or afi-N-safi-M
      */
     public static String familyName(final AfiSafi family) {
-        final String afi = switch (family.afi()) {
-            case AfiSafi.AFI_IPV4 -> "ipv4";
-            case AfiSafi.AFI_IPV6 -> "ipv6";
-            default -> null;
-        };
-        final String safi = switch (family.safi()) {
-            case 1 -> "unicast";
-            case 2 -> "multicast";
-            case 4 -> "labeled-unicast";
-            case 128 -> "vpn";
-            default -> null;
-        };
-        return afi != null && safi != null ? afi + "-" + safi : "afi-" + family.afi() + "-safi-" + family.safi();
+        return RouteNames.family(family);
     }
 
     /**

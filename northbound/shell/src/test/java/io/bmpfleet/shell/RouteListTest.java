@@ -12,15 +12,10 @@ import io.bmpfleet.rib.Prefix;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RibUpdate;
-import io.bmpfleet.rib.RouteTable;
 import io.bmpfleet.rib.RouterId;
-import io.bmpfleet.rib.TableKey;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +23,7 @@ class RouteListTest {
     static final String ROUTER = "127.0.0.1:40000";
 
     private final RibStore store = new RibStore();
-    private final RouteTables tables = tables(store);
+    private final RouteTables tables = RouteTables.of(store);
     private final Fleet fleet = Fixtures.fleet(null, List.of(Fixtures.router(Fixtures.peer())));
 
     @BeforeEach
@@ -140,39 +135,6 @@ class RouteListTest {
             prefix, 0, limit);
     }
 
-    static RouteTables tables(final RibStore store) {
-        return new RouteTables() {
-            @Override
-            public Set<RouterId> routers() {
-                return store.routers();
-            }
-
-            @Override
-            public List<RouteTable> tables(final RouterId router) {
-                return store.tables(router);
-            }
-
-            @Override
-            public Optional<RouteTable> table(final RouterId router, final TableKey table) {
-                return store.table(router, table);
-            }
-
-            @Override
-            public Map<TableKey, Integer> counts(final RouterId router) {
-                return store.counts(router);
-            }
-
-            @Override
-            public Set<PeerKey> peers(final RouterId router) {
-                return store.peers(router);
-            }
-
-            @Override
-            public int attributeSetCount() {
-                return store.attributeSetCount();
-            }
-        };
-    }
 
     /** Path attributes as the collector stores them: flags with the extended-length bit, two-octet lengths. */
     static final class Attributes {
