@@ -132,7 +132,7 @@ public final class LookupRouteRpc implements AutoCloseable {
             .setOrigin(attributes.origin() == null ? null : RouteOrigin.forValue(attributes.origin()))
             .setAsPath(attributes.asPathText())
             .setOriginAs(asNumber(attributes.originAs()))
-            .setNextHop(attributes.nextHop())
+            .setNextHop(attributes.nextHop(found.table().afiSafi()))
             .setMed(uint32(attributes.med()))
             .setLocalPref(uint32(attributes.localPref()))
             .setAtomicAggregate(attributes.atomicAggregate() ? Boolean.TRUE : null)

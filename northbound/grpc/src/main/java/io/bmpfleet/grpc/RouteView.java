@@ -14,10 +14,12 @@ import io.bmpfleet.grpc.v1.PeerRef;
 import io.bmpfleet.grpc.v1.Route;
 import io.bmpfleet.grpc.v1.RouteBatch;
 import io.bmpfleet.grpc.v1.RouterRef;
+import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.AttributeSet;
 import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.RouterId;
 import io.bmpfleet.rib.TableKey;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -26,7 +28,8 @@ import java.util.Map;
  * attribute sets, so a view decodes each set once ({@link #attributes} keeps what it decoded; one view per call).
  */
 final class RouteView {
-    private final Map<AttributeSet, Attributes> decoded = new IdentityHashMap<>();
+    // Per family: one attribute set serves an UPDATE's IPv4 routes (NEXT_HOP) and its others (MP_REACH_NLRI).
+    private final Map<AfiSafi, Map<AttributeSet, Attributes>> decoded = new HashMap<>();
     private RouterId lastRouter;
     private TableKey lastTable;
     private RouterRef routerRef;
@@ -47,7 +50,7 @@ final class RouteView {
     }
 
     Route route(final RouterId router, final TableKey table, final io.bmpfleet.rib.Route route) {
-        return base(router, table, route).setAttributes(attributes(route.attributes())).build();
+        return base(router, table, route).setAttributes(attributes(route.attributes(), table.afiSafi())).build();
     }
 
     /**
@@ -95,13 +98,13 @@ final class RouteView {
             .setPathId(key.pathId());
     }
 
-    /** A set's attributes, decoded once per view. */
-    Attributes attributes(final AttributeSet set) {
-        return decoded.computeIfAbsent(set, RouteView::decode);
+    /** A set's attributes for a family's routes, decoded once per view. */
+    Attributes attributes(final AttributeSet set, final AfiSafi of) {
+        return decoded.computeIfAbsent(of, f -> new IdentityHashMap<>()).computeIfAbsent(set, key -> decode(key, of));
     }
 
     /** A set's attributes as the API sends them, decoded by bmp-app's one decoder ({@link RouteAttributes}). */
-    static Attributes decode(final AttributeSet set) {
+    static Attributes decode(final AttributeSet set, final AfiSafi family) {
         final var decoded = RouteAttributes.decode(set);
         final var out = Attributes.newBuilder();
         if (decoded.origin() != null) {
@@ -115,8 +118,9 @@ final class RouteView {
         if (decoded.originAs() != null) {
             out.setOriginAs(decoded.originAs().intValue());
         }
-        if (decoded.nextHop() != null) {
-            out.setNextHop(decoded.nextHop());
+        final var nextHop = decoded.nextHop(family);
+        if (nextHop != null) {
+            out.setNextHop(nextHop);
         }
         if (decoded.med() != null) {
             out.setMed(decoded.med().intValue());

@@ -4,21 +4,13 @@
 package io.bmpfleet.shell;
 
 import io.bmpfleet.bmp.codec.AddressText;
-import io.bmpfleet.bmp.codec.BmpDecodeException;
-import io.bmpfleet.bmp.codec.Bytes;
-import io.bmpfleet.bmp.codec.bgp.BgpDecoder;
-import io.bmpfleet.bmp.codec.bgp.BgpMessage;
-import io.bmpfleet.bmp.codec.bgp.PathAttribute;
 import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.AttributeSet;
-import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
- * A route's path attributes as the console prints them, decoded by the codec from the RIB store's attribute set
- * (RFC 4271 layout, MP_REACH_NLRI cut to its next hop): next hop, AS path (sequences as {@code 1 2 3}, sets as
+ * A route's path attributes as the console prints them, from bmp-app's one decoding of the RIB store's attribute
+ * set ({@link io.bmpfleet.app.routes.RouteAttributes}): next hop, AS path (sequences as {@code 1 2 3}, sets as
  * {@code {1,2}}, confederation segments in parentheses and brackets, as IOS writes them), origin, MED, local
  * preference, and the communities (RFC 1997 with their well-known names, RFC 4360 route targets and sites of
  * origin, RFC 8092 large communities).
@@ -40,33 +32,24 @@ public record RouteAttributes(String nextHop, String asPath, String origin, Stri
     private static final long BLACKHOLE = 0xFFFF029AL;
 
     /**
-     * Decodes an attribute set. The store keeps AS numbers of four octets; a set that does not decode so is tried
-     * with two-octet AS numbers (a store of an older bmpfleet).
+     * An attribute set as the console shows it.
      *
      * @param set the route's attributes
      * @param family the route's family, to pick the next hop of
-     * @return the attributes; an undecodable set says so in the communities column
+     * @return the attributes
      */
     public static RouteAttributes of(final AttributeSet set, final AfiSafi family) {
-        List<PathAttribute> attributes;
-        try {
-            attributes = BgpDecoder.decodeAttributes(Unpooled.wrappedBuffer(set.toByteArray()), 4);
-        } catch (BmpDecodeException e) {
-            try {
-                attributes = BgpDecoder.decodeAttributes(Unpooled.wrappedBuffer(set.toByteArray()), 2);
-            } catch (BmpDecodeException again) {
-                return new RouteAttributes(null, null, null, null, null, "undecodable attributes: "
-                    + e.getMessage());
-            }
-        }
-        final var update = new BgpMessage.Update(List.of(), attributes, List.of());
-        final var origin = update.attribute(PathAttribute.Origin.class);
-        final var med = update.attribute(PathAttribute.MultiExitDisc.class);
-        final var localPref = update.attribute(PathAttribute.LocalPref.class);
-        final var asPath = asPath(update.effectiveAsPath());
-        return new RouteAttributes(nextHop(update, family), asPath.isEmpty() ? null : asPath,
-            origin == null ? null : origin(origin.value()), med == null ? null : String.valueOf(med.value()),
-            localPref == null ? null : String.valueOf(localPref.value()), communities(update));
+        final var decoded = io.bmpfleet.app.routes.RouteAttributes.decode(set);
+        final var asPath = decoded.asPathText();
+        final var communities = new ArrayList<String>();
+        decoded.communityValues().forEach(c -> communities.add(community(c)));
+        decoded.extendedCommunityValues().forEach(c -> communities.add(extendedCommunity(c)));
+        communities.addAll(decoded.largeCommunities());
+        return new RouteAttributes(decoded.nextHop(family), asPath.isEmpty() ? null : asPath,
+            decoded.origin() == null ? null : origin(decoded.origin()),
+            decoded.med() == null ? null : String.valueOf(decoded.med()),
+            decoded.localPref() == null ? null : String.valueOf(decoded.localPref()),
+            communities.isEmpty() ? null : String.join(" ", communities));
     }
 
     static String origin(final int value) {
@@ -76,68 +59,6 @@ public record RouteAttributes(String nextHop, String asPath, String origin, Stri
             case 2 -> "incomplete";
             default -> String.valueOf(value);
         };
-    }
-
-    static String asPath(final List<PathAttribute.AsPathSegment> segments) {
-        final var parts = new ArrayList<String>();
-        for (var segment : segments) {
-            final var asns = segment.asns().stream().map(String::valueOf).toList();
-            parts.add(switch (segment.type()) {
-                case PathAttribute.SEGMENT_AS_SET -> "{" + String.join(",", asns) + "}";
-                case PathAttribute.SEGMENT_CONFED_SEQUENCE -> "(" + String.join(" ", asns) + ")";
-                case PathAttribute.SEGMENT_CONFED_SET -> "[" + String.join(" ", asns) + "]";
-                default -> String.join(" ", asns);
-            });
-        }
-        return String.join(" ", parts);
-    }
-
-    /** NEXT_HOP for IPv4 unicast and multicast; otherwise the MP_REACH_NLRI next hop of the route's family. */
-    private static String nextHop(final BgpMessage.Update update, final AfiSafi family) {
-        final var plain = update.attribute(PathAttribute.NextHop.class);
-        if (plain != null && family.afi() == AfiSafi.AFI_IPV4 && (family.safi() == 1 || family.safi() == 2)) {
-            return AddressText.format(plain.address().toArray());
-        }
-        PathAttribute.MpReach reach = null;
-        for (var attribute : update.attributes()) {
-            if (attribute instanceof PathAttribute.MpReach mp && (reach == null
-                    || mp.afi() == family.afi() && mp.safi() == family.safi())) {
-                reach = mp;
-            }
-        }
-        if (reach != null) {
-            return mpNextHop(reach.nextHop(), reach.safi() == 128);
-        }
-        return plain == null ? null : AddressText.format(plain.address().toArray());
-    }
-
-    /** An MP_REACH_NLRI next hop: one address, or a global and a link-local one; VPN ones after a zero RD. */
-    static String mpNextHop(final Bytes nextHop, final boolean vpn) {
-        final var bytes = nextHop.toArray();
-        final int skip = vpn && bytes.length > 8 ? 8 : 0;
-        final int length = bytes.length - skip;
-        if (length == 4 || length == 16) {
-            return AddressText.format(Arrays.copyOfRange(bytes, skip, bytes.length));
-        }
-        if (length == 32 || vpn && length == 40) {
-            // a global and a link-local IPv6 address (RFC 2545); the global one is the next hop
-            return AddressText.format(Arrays.copyOfRange(bytes, skip, skip + 16));
-        }
-        return length == 0 ? null : nextHop.toHex();
-    }
-
-    private static String communities(final BgpMessage.Update update) {
-        final var out = new ArrayList<String>();
-        for (var attribute : update.attributes()) {
-            if (attribute instanceof PathAttribute.Communities standard) {
-                standard.communities().forEach(c -> out.add(community(c)));
-            } else if (attribute instanceof PathAttribute.ExtendedCommunities extended) {
-                extended.communities().forEach(c -> out.add(extendedCommunity(c)));
-            } else if (attribute instanceof PathAttribute.LargeCommunities large) {
-                large.communities().forEach(c -> out.add(c.toString()));
-            }
-        }
-        return out.isEmpty() ? null : String.join(" ", out);
     }
 
     /**

@@ -5,9 +5,6 @@ package io.bmpfleet.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bmpfleet.bmp.codec.Bytes;
-import io.bmpfleet.bmp.codec.bgp.PathAttribute.AsPathSegment;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RouteAttributesTest {
@@ -27,24 +24,6 @@ class RouteAttributesTest {
         assertThat(RouteAttributes.extendedCommunity(0x0102C00002070007L)).isEqualTo("RT:192.0.2.7:7");
         assertThat(RouteAttributes.extendedCommunity(0x0203000100000009L)).isEqualTo("SoO:65536:9");
         assertThat(RouteAttributes.extendedCommunity(0x8006000000000000L)).isEqualTo("ext:8006000000000000");
-    }
-
-    @Test
-    void asPathSegmentsAsIosWritesThem() {
-        assertThat(RouteAttributes.asPath(List.of(new AsPathSegment(3, List.of(65010L, 65011L)),
-            new AsPathSegment(2, List.of(65001L, 65002L)), new AsPathSegment(1, List.of(64512L, 64513L)))))
-            .isEqualTo("(65010 65011) 65001 65002 {64512,64513}");
-        assertThat(RouteAttributes.asPath(List.of(new AsPathSegment(4, List.of(1L))))).isEqualTo("[1]");
-    }
-
-    @Test
-    void nextHopsOfMultiprotocolReach() {
-        assertThat(RouteAttributes.mpNextHop(Bytes.fromHex("c0000207"), false)).isEqualTo("192.0.2.7");
-        assertThat(RouteAttributes.mpNextHop(Bytes.fromHex("0000000000000000c0000207"), true))
-            .isEqualTo("192.0.2.7");
-        assertThat(RouteAttributes.mpNextHop(Bytes.fromHex("20010db8000000000000000000000007"
-            + "fe800000000000000000000000000007"), false)).isEqualTo("2001:db8::7");
-        assertThat(RouteAttributes.mpNextHop(Bytes.EMPTY, false)).isNull();
     }
 
     @Test
