@@ -74,36 +74,6 @@ public interface RouteTables {
      * @return the view
      */
     static RouteTables of(final RibStore store) {
-        return new RouteTables() {
-            @Override
-            public Set<RouterId> routers() {
-                return store.routers();
-            }
-
-            @Override
-            public List<RouteTable> tables(final RouterId router) {
-                return store.tables(router);
-            }
-
-            @Override
-            public Optional<RouteTable> table(final RouterId router, final TableKey table) {
-                return store.table(router, table);
-            }
-
-            @Override
-            public Map<TableKey, Integer> counts(final RouterId router) {
-                return store.counts(router);
-            }
-
-            @Override
-            public Set<PeerKey> peers(final RouterId router) {
-                return store.peers(router);
-            }
-
-            @Override
-            public int attributeSetCount() {
-                return store.attributeSetCount();
-            }
-        };
+        return new RibStoreTables(store);
     }
 }

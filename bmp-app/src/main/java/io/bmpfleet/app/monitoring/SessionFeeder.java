@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import io.bmpfleet.app.api.RibStoreTables;
 import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
@@ -10,18 +11,11 @@ import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.collector.RouteSink;
 import io.bmpfleet.bmp.collector.RouterState;
 import io.bmpfleet.bmp.collector.SessionListener;
-import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.RibStore;
-import io.bmpfleet.rib.RouteTable;
 import io.bmpfleet.rib.RouterId;
-import io.bmpfleet.rib.TableKey;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,13 +28,18 @@ import org.osgi.service.component.annotations.Reference;
  * {@link SessionListener}.
  */
 @Component(service = { SessionListener.class, RouteTables.class })
-public final class SessionFeeder implements SessionListener, RouteTables {
-    private final RibStore ribs = new RibStore();
-    private final RouteTables view = RouteTables.of(ribs);
+public final class SessionFeeder extends RibStoreTables implements SessionListener {
+    private final RibStore ribs;
     private final EventBus events;
 
     @Activate
     public SessionFeeder(@Reference final EventBus events) {
+        this(new RibStore(), events);
+    }
+
+    private SessionFeeder(final RibStore ribs, final EventBus events) {
+        super(ribs);
+        this.ribs = ribs;
         this.events = events;
     }
 
@@ -98,35 +97,5 @@ public final class SessionFeeder implements SessionListener, RouteTables {
         if (events.hasSubscribers()) {
             events.publish(new MonitoringEvent.SessionDown(Instant.now(), router.remote(), reason));
         }
-    }
-
-    @Override
-    public Set<RouterId> routers() {
-        return view.routers();
-    }
-
-    @Override
-    public List<RouteTable> tables(final RouterId router) {
-        return view.tables(router);
-    }
-
-    @Override
-    public Optional<RouteTable> table(final RouterId router, final TableKey table) {
-        return view.table(router, table);
-    }
-
-    @Override
-    public Map<TableKey, Integer> counts(final RouterId router) {
-        return view.counts(router);
-    }
-
-    @Override
-    public Set<PeerKey> peers(final RouterId router) {
-        return view.peers(router);
-    }
-
-    @Override
-    public int attributeSetCount() {
-        return view.attributeSetCount();
     }
 }

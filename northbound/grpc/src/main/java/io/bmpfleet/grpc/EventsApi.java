@@ -66,10 +66,11 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
             response.onError(Status.INTERNAL.withDescription("not a server stream").asRuntimeException());
             return;
         }
+        final var readiness = Readiness.of(call);
         final int buffer = request.getBuffer() == 0 ? DEFAULT_BUFFER : Math.min(MAX_BUFFER, request.getBuffer());
         final var subscription = bus.subscribe(buffer);
         try {
-            senders.execute(() -> send(call, subscription, request.getRouteChanges(), buffer));
+            senders.execute(() -> send(call, readiness, subscription, request.getRouteChanges(), buffer));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             subscription.close();
             watchers.decrementAndGet();
@@ -78,8 +79,8 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private void send(final ServerCallStreamObserver<Event> call, final EventBus.Subscription subscription,
-            final boolean routeChanges, final int buffer) {
+    private void send(final ServerCallStreamObserver<Event> call, final Readiness readiness,
+            final EventBus.Subscription subscription, final boolean routeChanges, final int buffer) {
         long sequence = 0;
         try (subscription) {
             while (!call.isCancelled()) {
@@ -89,8 +90,8 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
                         + sequence + "; watch again (with a larger buffer) and read faster").asRuntimeException());
                     return;
                 }
-                if (!call.isReady()) {
-                    Thread.sleep(5);
+                // While the client cannot take more, its subscription fills; the check above then ends it.
+                if (!call.isReady() && !readiness.awaitReady(call, POLL.toMillis())) {
                     continue;
                 }
                 final MonitoringEvent event = subscription.poll(POLL);

@@ -108,8 +108,9 @@ public final class GrpcServer implements AutoCloseable {
             }
         }
         for (var service : services) {
-            builder.addService(ServerInterceptors.intercept(service, interceptor));
-            health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
+            final var intercepted = ServerInterceptors.intercept(service, interceptor);
+            builder.addService(intercepted);
+            health.setStatus(intercepted.getServiceDescriptor().getName(), ServingStatus.SERVING);
         }
         builder.addService(health.getHealthService());
         try {

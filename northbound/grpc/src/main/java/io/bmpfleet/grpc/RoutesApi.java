@@ -21,6 +21,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -36,12 +37,8 @@ import java.util.concurrent.TimeUnit;
 final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable {
     // Routes per Dump message: one message per route costs more in framing than in routes.
     private static final int BATCH = 1024;
-    private static final long READY_WAIT_MS = 1000;
     // A client that reads nothing for this long is dropped (the dump holds one table's routes meanwhile).
     private static final long STALLED_MS = TimeUnit.SECONDS.toMillis(60);
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutesApi.class);
-
     private static final int MAX_DUMPS = 8;
 
     private final RouteTables tables;
@@ -135,9 +132,7 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
-        final var readiness = new Readiness();
-        call.setOnReadyHandler(readiness);
-        call.setOnCancelHandler(readiness);
+        final var readiness = Readiness.of(call);
         if (!dumping.tryAcquire()) {
             call.onError(Status.RESOURCE_EXHAUSTED.withDescription("already " + MAX_DUMPS + " dumps running; try"
                 + " again when one has ended").asRuntimeException());
@@ -164,11 +159,15 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         final var batch = RouteBatch.newBuilder();
         final String community = request.getCommunity();
         final boolean share = request.getShareAttributes();
-        // With share_attributes: each set's id in this stream (sent once, in the batch that first needs it).
-        final var sets = new IdentityHashMap<io.bmpfleet.rib.AttributeSet, Integer>();
+        // With share_attributes: each set's id in this stream (sent once, in the batch that first needs it), per
+        // family since an attribute set's next hop depends on the family of the route.
+        final var sets = new HashMap<AfiSafi, IdentityHashMap<io.bmpfleet.rib.AttributeSet, Integer>>();
+        int lastSet = 0;
         for (var pick : picked) {
+            final var table = pick.table().key();
             // One table at a time out of the store (its read lock is taken per chunk), then out to the client as
-            // fast as it reads: the server never holds more than one table's route references for a client.
+            // fast as it reads: the server never holds more than one table's route references for a client, and
+            // never waits for a client under a table's lock.
             final var routes = new ArrayList<io.bmpfleet.rib.Route>(pick.table().size());
             pick.table().forEach(route -> {
                 final int length = route.key().prefix().length();
@@ -178,97 +177,68 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
                 }
             });
             if (share) {
-                // One table per batch: flush the last table's rest, name this one.
-                if (batch.getRoutesCount() > 0) {
-                    if (!call.isReady() && !readiness.await(call)) {
-                        return;
-                    }
-                    call.onNext(batch.build());
+                // One table per batch: send the last table's rest, then name this one.
+                if (batch.getRoutesCount() > 0 && !send(call, readiness, batch)) {
+                    return;
                 }
                 batch.clear();
-                RouteView.table(batch, pick.router(), pick.table().key());
+                RouteView.table(batch, pick.router(), table);
             }
+            final var ofFamily = sets.computeIfAbsent(table.afiSafi(), f -> new IdentityHashMap<>());
             for (var route : routes) {
                 if (request.getOriginAs() != 0 || !community.isEmpty()) {
-                    final var attributes = view.attributes(route.attributes());
+                    final var attributes = view.attributes(route.attributes(), table.afiSafi());
                     if (request.getOriginAs() != 0 && attributes.getOriginAs() != request.getOriginAs()
                             || !community.isEmpty() && !attributes.getCommunitiesList().contains(community)) {
                         continue;
                     }
                 }
                 if (share) {
-                    Integer id = sets.get(route.attributes());
+                    Integer id = ofFamily.get(route.attributes());
                     if (id == null) {
-                        id = sets.size() + 1;
-                        sets.put(route.attributes(), id);
-                        batch.putAttributeSets(id, RouteView.decode(route.attributes()));
+                        id = ++lastSet;
+                        ofFamily.put(route.attributes(), id);
+                        batch.putAttributeSets(id, RouteView.decode(route.attributes(), table.afiSafi()));
                     }
                     batch.addRoutes(RouteView.route(route, id));
                 } else {
-                    batch.addRoutes(view.route(pick.router(), pick.table().key(), route));
+                    batch.addRoutes(view.route(pick.router(), table, route));
                 }
                 if (batch.getRoutesCount() == BATCH) {
-                    if (!call.isReady() && !readiness.await(call)) {
+                    if (!send(call, readiness, batch)) {
                         return;
                     }
-                    call.onNext(batch.build());
                     batch.clearRoutes().clearAttributeSets();
                 }
             }
         }
-        if (batch.getRoutesCount() > 0) {
-            if (!call.isReady() && !readiness.await(call)) {
-                return;
-            }
-            call.onNext(batch.build());
+        if (batch.getRoutesCount() > 0 && !send(call, readiness, batch)) {
+            return;
         }
         call.onCompleted();
     }
 
     /**
-     * Wakes a dump's thread when the transport can take more (gRPC's onReady) or the client went away: the dump
-     * sends as fast as the client reads and waits, without polling, when it does not.
+     * Sends a batch once the client can take it; ends the call when the client read nothing for too long.
+     *
+     * @return false when the call ended (or the client went away)
      */
-    private static final class Readiness implements Runnable {
-        private boolean woken;
-
-        @Override
-        public synchronized void run() {
-            woken = true;
-            notifyAll();
-        }
-
-        /** Waits until the client can take more; false (and the call ended) when it went away or stalled. */
-        synchronized boolean await(final ServerCallStreamObserver<RouteBatch> call) {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALLED_MS);
-            while (!call.isReady()) {
-                if (call.isCancelled()) {
-                    return false;
-                }
-                final long left = deadline - System.nanoTime();
-                if (left <= 0) {
+    private static boolean send(final ServerCallStreamObserver<RouteBatch> call, final Readiness readiness,
+            final RouteBatch.Builder batch) {
+        try {
+            if (!call.isReady() && !readiness.awaitReady(call, STALLED_MS)) {
+                if (!call.isCancelled()) {
                     call.onError(Status.DEADLINE_EXCEEDED.withDescription("the client read nothing for "
                         + STALLED_MS / 1000 + " s; the dump is stopped").asRuntimeException());
-                    return false;
                 }
-                woken = false;
-                try {
-                    // Bounded: a wake-up that came before the wait costs at most one period.
-                    wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, READY_WAIT_MS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    call.onError(Status.CANCELLED.withDescription("server stopping").asRuntimeException());
-                    return false;
-                }
-                if (!woken) {
-                    LOG.trace("dump waited a whole period for its client");
-                }
+                return false;
             }
-            return !call.isCancelled();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.onError(Status.CANCELLED.withDescription("server stopping").asRuntimeException());
+            return false;
         }
+        call.onNext(batch.build());
+        return true;
     }
-
-
-
-
 }

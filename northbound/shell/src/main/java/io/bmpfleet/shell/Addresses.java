@@ -3,9 +3,9 @@
  */
 package io.bmpfleet.shell;
 
+import io.bmpfleet.app.routes.RouteNames;
 import io.bmpfleet.bmp.codec.AddressText;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Comparator;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddress;
 
@@ -26,13 +26,9 @@ final class Addresses {
      * @return the address, or null when the text is no numeric address
      */
     static InetAddress parse(final String text) {
-        if (text == null || text.isEmpty()
-                || !text.chars().allMatch(ch -> Character.digit(ch, 16) >= 0 || ch == '.' || ch == ':')) {
-            return null;
-        }
         try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
+            return RouteNames.address(text);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }
