@@ -4,12 +4,11 @@
 package io.bmpfleet.app.push;
 
 import io.bmpfleet.app.intent.IntentValidator;
+import io.bmpfleet.app.intent.OwnStations;
 import io.bmpfleet.device.DeviceIntent;
 import io.bmpfleet.device.DeviceIntent.Family;
 import io.bmpfleet.device.DeviceIntent.Rib;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Collector;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
 
@@ -61,13 +62,7 @@ final class Observation {
      */
     Map<String, Result> observe(final Bmpfleet intent, final List<Expected> expected) {
         final List<Router> routers = sessions.get();
-        final var listenerPorts = new HashSet<Integer>();
-        if (intent.getCollector() != null) {
-            intent.getCollector().nonnullListener().values().stream()
-                .filter(l -> !Boolean.FALSE.equals(l.getEnabled()))
-                .forEach(l -> listenerPorts.add(l.getPort() == null ? IntentCompiler.DEFAULT_STATION_PORT
-                    : l.getPort().getValue().intValue()));
-        }
+        final var own = ownStations(intent.getCollector(), OwnStations.LOCAL_ADDRESS);
         final var byDevice = new HashMap<String, List<Router>>();
         for (var router : routers) {
             if (router.getDevice() != null) {
@@ -76,12 +71,32 @@ final class Observation {
         }
         final var out = new HashMap<String, Result>();
         for (var device : expected) {
-            out.put(device.name(), compare(device, byDevice.getOrDefault(device.name(), List.of()), listenerPorts));
+            out.put(device.name(), compare(device, byDevice.getOrDefault(device.name(), List.of()), own));
         }
         return out;
     }
 
-    static Result compare(final Expected device, final List<Router> sessions, final Set<Integer> listenerPorts) {
+    /**
+     * Which of a device's stations are the controller's own ({@link OwnStations}).
+     *
+     * @param collector the intent's collector
+     * @param local which addresses are this host's
+     * @return the test
+     */
+    static Predicate<DeviceIntent.Station> ownStations(final Collector collector, final Predicate<InetAddress> local) {
+        return station -> {
+            InetAddress address;
+            try {
+                address = station.address() == null ? null : InetAddress.getByName(station.address());
+            } catch (UnknownHostException e) {
+                address = null;
+            }
+            return OwnStations.listener(collector, address, station.port(), local).isPresent();
+        };
+    }
+
+    static Result compare(final Expected device, final List<Router> sessions,
+            final Predicate<DeviceIntent.Station> own) {
         final var up = sessions.stream().filter(r -> r.getState() == SessionState.Up).toList();
         final var names = new TreeSet<String>();
         up.forEach(r -> names.add(IntentValidator.addressText(r.getAddress(), "?") + " "
@@ -95,8 +110,7 @@ final class Observation {
         // Sessions: one per active station that is this controller's own collector.
         final var ownPorts = new HashSet<Integer>();
         for (var station : desired.stations()) {
-            if (!station.activate() || station.passive() || !listenerPorts.contains(station.port())
-                    || !isLocal(station.address())) {
+            if (!station.activate() || station.passive() || !own.test(station)) {
                 continue;
             }
             ownPorts.add(station.port());
@@ -172,18 +186,5 @@ final class Observation {
 
     private static boolean looksLikeAddress(final String selector) {
         return selector.indexOf(':') >= 0 || selector.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-    }
-
-    private static boolean isLocal(final String address) {
-        if (address == null) {
-            return false;
-        }
-        try {
-            final var inet = InetAddress.getByName(address);
-            return inet.isLoopbackAddress() || inet.isAnyLocalAddress() || NetworkInterface.getByInetAddress(inet)
-                != null;
-        } catch (UnknownHostException | SocketException e) {
-            return false;
-        }
     }
 }

@@ -5,6 +5,7 @@ package io.bmpfleet.app.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bmpfleet.app.intent.OwnStations;
 import io.bmpfleet.device.DeviceIntent;
 import io.bmpfleet.device.DeviceIntent.Activation;
 import io.bmpfleet.device.DeviceIntent.Family;
@@ -16,8 +17,12 @@ import io.bmpfleet.device.DeviceIntent.Target;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.Test;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.NameString;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Port;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.CollectorBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.collector.ListenerBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.RouterBuilder;
@@ -29,6 +34,7 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.PortNumber;
 import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
@@ -76,7 +82,7 @@ public class ObservationTest {
             .next().key(), peer("127.0.0.4", org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Rib
             .LocRib, 50))).build();
         final var result = Observation.compare(new Observation.Expected("frr-1", intent(), true),
-            List.of(router), Set.of(COLLECTOR_PORT));
+            List.of(router), own());
         assertThat(result.routers()).containsExactly("127.0.0.1 40000");
         // Station 11 is not this controller's (192.0.2.200 is no local address): nothing is expected of it.
         assertThat(result.missing()).containsOnlyKeys("neighbor 127.0.0.9", "ipv4-unicast/adj-rib-in-post-policy");
@@ -85,19 +91,27 @@ public class ObservationTest {
         assertThat(result.unasked()).isEmpty();
 
         final var other = Observation.compare(new Observation.Expected("frr-1", intent(), true),
-            List.of(withLocRib), Set.of(COLLECTOR_PORT));
+            List.of(withLocRib), own());
         assertThat(other.unasked()).containsKey("ipv4-unicast/loc-rib");
     }
 
     @Test
     public void nothingIsMissingDuringTheGracePeriodAndAMissingSessionIsNamedAfterIt() {
         final var during = Observation.compare(new Observation.Expected("frr-1", intent(), false), List.of(),
-            Set.of(COLLECTOR_PORT));
+            own());
         assertThat(during.missing()).isEmpty();
         final var after = Observation.compare(new Observation.Expected("frr-1", intent(), true), List.of(),
-            Set.of(COLLECTOR_PORT));
+            own());
         assertThat(after.missing()).containsOnlyKeys("station 10/session");
         assertThat(after.missing().get("station 10/session"))
             .isEqualTo("no BMP session from this device reached the collector's 127.0.0.1:11019");
+    }
+
+    /** This controller's collector: one listener on every address, on the collector port. */
+    private static Predicate<Station> own() {
+        final var listener = new ListenerBuilder().setName(new NameString("collector"))
+            .setPort(new Port(Uint32.valueOf(COLLECTOR_PORT))).build();
+        return Observation.ownStations(new CollectorBuilder().setListener(Map.of(listener.key(), listener)).build(),
+            OwnStations.LOCAL_ADDRESS);
     }
 }

@@ -3,10 +3,9 @@
  */
 package io.bmpfleet.shell;
 
+import io.bmpfleet.app.intent.OwnStations;
 import io.bmpfleet.app.push.IntentCompiler;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -30,14 +29,7 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.s
  */
 public final class Fleet {
     /** The addresses of this host's interfaces, loopback and wildcard included. */
-    public static final Predicate<InetAddress> LOCAL_ADDRESS = address -> {
-        try {
-            return address.isLoopbackAddress() || address.isAnyLocalAddress()
-                || NetworkInterface.getByInetAddress(address) != null;
-        } catch (SocketException e) {
-            return false;
-        }
-    };
+    public static final Predicate<InetAddress> LOCAL_ADDRESS = OwnStations.LOCAL_ADDRESS;
 
     private static final Comparator<Router> SESSION_ORDER = Comparator
         .comparing((Router r) -> Addresses.of(r.getAddress()), Comparator.nullsLast(Addresses.ORDER))
@@ -156,23 +148,11 @@ public final class Fleet {
      * @return the listener
      */
     Optional<Listener> ownListener(final Station station) {
-        if (intent == null || intent.getCollector() == null || passive(station) || !activated(station)) {
+        if (intent == null || passive(station) || !activated(station)) {
             return Optional.empty();
         }
-        final var address = Addresses.of(station.getAddress());
-        if (address == null || !localAddress.test(address)) {
-            return Optional.empty();
-        }
-        final int port = port(station);
-        return intent.getCollector().nonnullListener().values().stream()
-            .filter(l -> !Boolean.FALSE.equals(l.getEnabled()))
-            .filter(l -> (l.getPort() == null ? IntentCompiler.DEFAULT_STATION_PORT : l.getPort().getValue().intValue())
-                == port)
-            .filter(l -> {
-                final var bound = l.getAddress() == null ? null : Addresses.of(l.getAddress());
-                return bound == null || bound.isAnyLocalAddress() || bound.equals(address);
-            })
-            .min(Comparator.comparing(l -> l.getName().getValue()));
+        return OwnStations.listener(intent.getCollector(), Addresses.of(station.getAddress()), port(station),
+            localAddress);
     }
 
     /**
