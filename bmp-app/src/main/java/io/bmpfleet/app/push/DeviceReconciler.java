@@ -448,7 +448,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
             if (e.kind() == Kind.HOST_KEY && trustedOnFirstUse) {
                 // Say where the expected key came from and how to accept a change that was meant.
                 return new Outcome(job, null, null, new DeviceException(Kind.HOST_KEY, e.getMessage()
-                    + " (the expected key was trusted on first use and is kept in etc/bmpfleet-known-hosts; if the"
+                    + " (the expected key was trusted on first use and is kept in " + knownHosts.path() + "; if the"
                     + " device's key changed on purpose, set its management/host-key to the new fingerprint)", e),
                     hostKey);
             }

@@ -13,10 +13,21 @@ import java.util.Optional;
  * operator removes its line or puts the new fingerprint in the intent.
  */
 public final class KnownHosts {
+    private final Path path;
     private final PropertiesFile file;
 
     public KnownHosts(final Path file) {
+        path = file;
         this.file = new PropertiesFile(file, "bmpfleet: SSH host keys trusted on first use (device = fingerprint)");
+    }
+
+    /**
+     * Where the keys are kept.
+     *
+     * @return the file
+     */
+    public Path path() {
+        return path;
     }
 
     /**
