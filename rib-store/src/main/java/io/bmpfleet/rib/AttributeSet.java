@@ -39,6 +39,16 @@ public final class AttributeSet {
     }
 
     /**
+     * A hash of the bytes, computed once when the set was interned: for readers that keep their own tables of sets
+     * (a dump's set ids) without hashing the bytes again or asking for an identity hash.
+     *
+     * @return the hash
+     */
+    public int contentHash() {
+        return hash;
+    }
+
+    /**
      * A copy of the attribute bytes.
      *
      * @return a new array

@@ -155,6 +155,16 @@ public final class RibWriter {
     }
 
     /**
+     * The attribute set this UPDATE's announcements point to, for readers told about the UPDATE (it stays valid,
+     * immutable, after {@link #end}).
+     *
+     * @return the interned set, or null while nothing was announced
+     */
+    public AttributeSet attributeSet() {
+        return set;
+    }
+
+    /**
      * Ends the UPDATE: settles the attribute set's references and releases the table lock.
      */
     public void end() {

@@ -214,6 +214,125 @@ public final class RouteTable {
     }
 
     /**
+     * Routes copied out of a table in table order, as primitives, for dumps that cannot afford an object per route:
+     * {@link RouteTable#next} fills it with the routes after the last one it held. Reused from chunk to chunk; one
+     * per reader thread.
+     */
+    public static final class Chunk {
+        /** The most routes a chunk holds. */
+        public static final int CAPACITY = DUMP_CHUNK;
+
+        private int size;
+        private final long[] rd = new long[DUMP_CHUNK];
+        private final long[] high = new long[DUMP_CHUNK];
+        private final long[] low = new long[DUMP_CHUNK];
+        private final int[] length = new int[DUMP_CHUNK];
+        private final int[] pathId = new int[DUMP_CHUNK];
+        private final AttributeSet[] sets = new AttributeSet[DUMP_CHUNK];
+        private boolean started;
+        private final long[] probe = new long[5];
+
+        /** How many routes this chunk holds. */
+        public int size() {
+            return size;
+        }
+
+        /** The route distinguisher of route {@code i} (0 without). */
+        public long rd(final int index) {
+            return rd[check(index)];
+        }
+
+        /** The IPv4 address in the low 32 bits, or the first 64 bits of an IPv6 address. */
+        public long high(final int index) {
+            return high[check(index)];
+        }
+
+        /** The last 64 bits of an IPv6 address (0 for IPv4). */
+        public long low(final int index) {
+            return low[check(index)];
+        }
+
+        /** The prefix length. */
+        public int length(final int index) {
+            return length[check(index)];
+        }
+
+        /** The Add-Path path ID (0 without). */
+        public int pathId(final int index) {
+            return pathId[check(index)];
+        }
+
+        /** The route's attributes. */
+        public AttributeSet attributes(final int index) {
+            return sets[check(index)];
+        }
+
+        private int check(final int index) {
+            return java.util.Objects.checkIndex(index, size);
+        }
+
+        /** Starts again from the first route (of the same or another table). */
+        public void reset() {
+            size = 0;
+            started = false;
+        }
+    }
+
+    /**
+     * Fills a chunk with the next routes, up to {@value #DUMP_CHUNK}, after the last route the chunk held (or from
+     * the first). Weakly consistent like {@link #forEach}, and as cheap as reading the table's arrays: the read
+     * lock is held while one chunk is copied.
+     *
+     * @param chunk the chunk, {@link Chunk#reset} for the first routes
+     * @return false when no routes were left (the chunk is then empty)
+     */
+    public boolean next(final Chunk chunk) {
+        final long stamp = lock.readLock();
+        try {
+            long pos = keys.first();
+            if (chunk.started) {
+                if (chunk.size == 0) {
+                    return false;
+                }
+                final int last = chunk.size - 1;
+                encode(chunk.rd[last], chunk.high[last], chunk.low[last], chunk.length[last], chunk.pathId[last],
+                    chunk.probe);
+                pos = keys.lowerBound(chunk.probe, 0);
+                if (!keys.isEnd(pos) && keys.compareAt(pos, chunk.probe, 0) == 0) {
+                    pos = keys.next(pos);
+                }
+            }
+            chunk.started = true;
+            int count = 0;
+            for (; !keys.isEnd(pos) && count < DUMP_CHUNK; pos = keys.next(pos), count++) {
+                final long[] words = keys.keysAt(pos);
+                final int off = keys.offsetAt(pos);
+                final int base = off + (hasRd ? 1 : 0);
+                chunk.rd[count] = hasRd ? words[off] : 0;
+                if (ipv6) {
+                    final long meta = words[base + 2];
+                    chunk.high[count] = words[base];
+                    chunk.low[count] = words[base + 1];
+                    chunk.length[count] = (int) (meta >>> 32);
+                    chunk.pathId[count] = (int) meta;
+                } else {
+                    final long word = words[base];
+                    chunk.high[count] = word >>> 8;
+                    chunk.low[count] = 0;
+                    chunk.length[count] = (int) (word & 0xFF);
+                    chunk.pathId[count] = hasPathWord ? (int) words[base + 1] : 0;
+                }
+                chunk.sets[count] = keys.valueAt(pos);
+            }
+            java.util.Arrays.fill(chunk.sets, count, chunk.size > count ? chunk.size : count, null);
+            chunk.size = count;
+            return count > 0;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
      * Adds or replaces one route; the table takes its own reference on {@code set}.
      */
     PutOutcome put(final RouteKey routeKey, final AttributeSet set) {

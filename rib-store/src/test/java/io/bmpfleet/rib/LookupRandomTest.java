@@ -85,6 +85,22 @@ class LookupRandomTest {
         final var dump = new ArrayList<RouteKey>();
         table.forEach(route -> dump.add(route.key()));
         assertThat(dump).isEqualTo(reference.keySet().stream().sorted(ORDER).toList());
+        // The primitive chunks say the same, in the same order, with the same attribute sets.
+        final var chunked = new ArrayList<RouteKey>();
+        final var chunk = new RouteTable.Chunk();
+        int chunks = 0;
+        while (table.next(chunk)) {
+            chunks++;
+            for (int i = 0; i < chunk.size(); i++) {
+                final var key = new RouteKey(ipv6 ? Prefix.ipv6(chunk.high(i), chunk.low(i), chunk.length(i))
+                    : Prefix.ipv4((int) chunk.high(i), chunk.length(i)), chunk.pathId(i), chunk.rd(i));
+                assertThat(chunk.attributes(i)).isSameAs(table.exact(key).attributes());
+                chunked.add(key);
+            }
+        }
+        assertThat(chunked).isEqualTo(dump);
+        assertThat(chunks).isEqualTo((dump.size() + RouteTable.DUMP_CHUNK - 1) / RouteTable.DUMP_CHUNK);
+        assertThat(table.next(chunk)).as("stays at the end").isFalse();
 
         for (int query = 0; query < 1500; query++) {
             final long rd = random.nextInt(rds + 1) * 0x10000000001L;

@@ -23,14 +23,17 @@ import io.bmpfleet.grpc.v1.LookupRequest;
 import io.bmpfleet.grpc.v1.Management;
 import io.bmpfleet.grpc.v1.MatchType;
 import io.bmpfleet.grpc.v1.MonitoringGrpc;
+import io.bmpfleet.grpc.v1.ObserveRibRequest;
 import io.bmpfleet.grpc.v1.RenderRequest;
 import io.bmpfleet.grpc.v1.Rib;
+import io.bmpfleet.grpc.v1.RibUpdate;
 import io.bmpfleet.grpc.v1.Route;
 import io.bmpfleet.grpc.v1.RouteMonitoring;
 import io.bmpfleet.grpc.v1.Router;
 import io.bmpfleet.grpc.v1.RoutesGrpc;
 import io.bmpfleet.grpc.v1.Station;
 import io.bmpfleet.grpc.v1.SyncRequest;
+import io.bmpfleet.grpc.v1.TableSelector;
 import io.bmpfleet.grpc.v1.Target;
 import io.bmpfleet.grpc.v1.WatchDevicesRequest;
 import io.bmpfleet.grpc.v1.WatchRequest;
@@ -240,6 +243,28 @@ class GrpcSystemTest {
             assertThat(dumped).extracting(Route::getPrefix).containsExactly("10.0.0.0/8", "10.1.0.0/16",
                 "10.1.2.0/24");
 
+            // The table as it is, its end, then its changes as the router sends them.
+            final var observed = RoutesGrpc.newBlockingStub(channel).withCallCredentials(admin())
+                .withDeadlineAfter(60, TimeUnit.SECONDS).observeRib(ObserveRibRequest.newBuilder()
+                    .setTables(TableSelector.newBuilder().setRouter(seen.getRef())).build());
+            final var initial = new ArrayList<Route>();
+            RibUpdate update = observed.next();
+            while (update.getInitialDump()) {
+                initial.addAll(update.getAnnouncedList());
+                update = observed.next();
+            }
+            assertThat(update.getEndOfRib()).isTrue();
+            assertThat(initial).extracting(Route::getPrefix).containsExactly("10.0.0.0/8", "10.1.0.0/16",
+                "10.1.2.0/24");
+            router.routes(PEER, 65001, 64998, 30, 0xFDE90065L, List.of("10.9.0.0/16", "10.1.2.0/24"));
+            update = observed.next();
+            assertThat(update.getAnnouncedList()).extracting(Route::getPrefix).containsExactly("10.9.0.0/16",
+                "10.1.2.0/24");
+            assertThat(update.getAnnounced(0).getAttributes().getOriginAs()).isEqualTo(64998);
+            assertThat(update.getAnnounced(0).getAttributes().getCommunitiesList()).containsExactly("65001:101");
+            assertThat(update.getAnnounced(0).getRib()).isEqualTo(Rib.ADJ_RIB_IN_PRE_POLICY);
+            assertThat(update.hasBmpTime()).isTrue();
+
             // Events as they happen: the Peer Down arrives with its reason, numbered.
             final var stream = EventsGrpc.newBlockingStub(channel).withCallCredentials(admin())
                 .withDeadlineAfter(30, TimeUnit.SECONDS).watch(WatchRequest.getDefaultInstance());
@@ -257,6 +282,14 @@ class GrpcSystemTest {
             // The router's own time of it (FakeRouter stamps its per-peer headers with the wall clock).
             assertThat(event.hasBmpTime()).isTrue();
             assertThat(Math.abs(event.getBmpTime().getSeconds() - System.currentTimeMillis() / 1000)).isLessThan(60);
+
+            // The observer is told that the peer's tables went.
+            RibUpdate cleared = observed.next();
+            while (!cleared.hasCleared()) {
+                cleared = observed.next();
+            }
+            assertThat(cleared.getCleared().getPeer().getAddress()).isEqualTo(PEER);
+            assertThat(cleared.getCleared().getRoutes()).isEqualTo(4);
         }
         // The Peer Down emptied the peer's tables.
         await(() -> routes.lookup(LookupRequest.newBuilder().setPrefix("10.0.0.0/8").build()).getRoutesCount() == 0
@@ -287,11 +320,25 @@ class GrpcSystemTest {
         final var rendering = devices.render(RenderRequest.newBuilder().setDevice("ios-lab").build());
         assertThat(rendering.getRendered()).contains("bmp server 1", "address 127.0.0.1 port-number " + bmpPort);
         assertThat(rendering.getError()).contains("cannot reach 127.0.0.1");
+        final var events = EventsGrpc.newBlockingStub(channel).withCallCredentials(admin())
+            .withDeadlineAfter(60, TimeUnit.SECONDS).watch(WatchRequest.getDefaultInstance());
+        // The stream is open once the server answered its headers; give the subscription a moment.
+        Thread.sleep(500);
         final var sync = devices.sync(SyncRequest.newBuilder().setDevice("ios-lab").build());
         assertThat(sync.getResultsList()).singleElement().satisfies(r -> {
             assertThat(r.getSyncStatus()).isEqualTo("unreachable");
             assertThat(r.getError()).contains("cannot reach");
         });
+        // The push it asked for is an event too (with the retries the reconciler makes by itself).
+        Event told = events.next();
+        while (!told.hasDeviceSync()) {
+            told = events.next();
+        }
+        assertThat(told.hasRouter()).isFalse();
+        assertThat(told.getDeviceSync().getDevice()).isEqualTo("ios-lab");
+        assertThat(told.getDeviceSync().getJob()).isEqualTo("apply");
+        assertThat(told.getDeviceSync().getStatus()).isEqualTo("unreachable");
+        assertThat(told.getDeviceSync().getError()).contains("cannot reach 127.0.0.1");
         assertThatThrownBy(() -> devices.render(RenderRequest.newBuilder().setDevice("nope").build()))
             .isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 
@@ -14,10 +15,15 @@ import org.osgi.service.component.annotations.Component;
  * Hands monitoring events to subscribers, each with its own bounded buffer. A subscriber that falls behind loses its
  * oldest events (counted in {@link Subscription#dropped()}), never slows the sessions that publish, and never grows
  * the heap.
+ *
+ * <p>Route-level events ({@link MonitoringEvent.RouteUpdate}, {@link MonitoringEvent.TablesCleared}) are many and
+ * cost the sessions that build them, so they are built only while a subscription asked for them
+ * ({@link #subscribe(int, boolean)}) and delivered only to such subscriptions.
  */
 @Component(service = EventBus.class)
 public final class EventBus {
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger routeSubscriptions = new AtomicInteger();
 
     /**
      * Whether anybody listens: publishers skip building events nobody reads.
@@ -26,6 +32,15 @@ public final class EventBus {
      */
     public boolean hasSubscribers() {
         return !subscriptions.isEmpty();
+    }
+
+    /**
+     * Whether a subscription wants route-level events: the sessions build them only then.
+     *
+     * @return true if there is such a subscription
+     */
+    public boolean hasRouteSubscribers() {
+        return routeSubscriptions.get() > 0;
     }
 
     /**
@@ -55,8 +70,23 @@ public final class EventBus {
      * @return the subscription; close it to stop
      */
     public Subscription subscribe(final int capacity) {
-        final var subscription = new Subscription(capacity);
+        return subscribe(capacity, false);
+    }
+
+    /**
+     * Subscribes, with or without the route-level events.
+     *
+     * @param capacity how many events the subscription buffers before it drops the oldest
+     * @param routes whether it also gets every UPDATE's routes and every cleared table
+     * @return the subscription; close it to stop
+     */
+    public Subscription subscribe(final int capacity, final boolean routes) {
+        final var subscription = new Subscription(capacity, routes);
+        // Listed before it is counted: a session that sees the count publishes to a list that holds it.
         subscriptions.add(subscription);
+        if (routes) {
+            routeSubscriptions.incrementAndGet();
+        }
         return subscription;
     }
 
@@ -64,12 +94,17 @@ public final class EventBus {
     public final class Subscription implements AutoCloseable {
         private final ArrayBlockingQueue<MonitoringEvent> queue;
         private final AtomicLong dropped = new AtomicLong();
+        private final boolean routes;
 
-        private Subscription(final int capacity) {
+        private Subscription(final int capacity, final boolean routes) {
             queue = new ArrayBlockingQueue<>(capacity);
+            this.routes = routes;
         }
 
         private void offer(final MonitoringEvent event) {
+            if (!routes && event.routeLevel()) {
+                return;
+            }
             while (!queue.offer(event)) {
                 if (queue.poll() != null) {
                     dropped.incrementAndGet();
@@ -99,7 +134,9 @@ public final class EventBus {
 
         @Override
         public void close() {
-            subscriptions.remove(this);
+            if (subscriptions.remove(this) && routes) {
+                routeSubscriptions.decrementAndGet();
+            }
         }
     }
 }

@@ -3,9 +3,13 @@
  */
 package io.bmpfleet.app.events;
 
+import io.bmpfleet.rib.AttributeSet;
+import io.bmpfleet.rib.PeerKey;
+import io.bmpfleet.rib.Rib;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,9 +26,18 @@ public sealed interface MonitoringEvent {
     /**
      * The router session it happened on.
      *
-     * @return the router's address and port
+     * @return the router's address and port, or null for an event of no session (a device's push)
      */
     InetSocketAddress router();
+
+    /**
+     * Whether this is a route-level event, delivered only to subscriptions that asked for them.
+     *
+     * @return true for {@link RouteUpdate} and {@link TablesCleared}
+     */
+    default boolean routeLevel() {
+        return false;
+    }
 
     /**
      * When the router says it happened: the per-peer header's timestamp (RFC 7854 section 4.2), for the events of
@@ -97,6 +110,67 @@ public sealed interface MonitoringEvent {
         public RouteChanges(final Instant time, final InetSocketAddress router, final Peer peer, final String rib,
                 final int announced, final int withdrawn) {
             this(time, router, peer, rib, announced, withdrawn, null);
+        }
+    }
+
+    /**
+     * The routes one UPDATE changed in a RIB, as the store applied them (route-level: built only for subscriptions
+     * that ask, see {@link EventBus#subscribe(int, boolean)}). Withdrawals came first on the wire and were applied
+     * first. Routes of families the store does not keep are left out.
+     *
+     * @param time when the collector applied it
+     * @param router the session
+     * @param peer the peer as the store keys its tables
+     * @param rib the RIB
+     * @param attributes the announced routes' attributes (null when the UPDATE announced nothing)
+     * @param announced routes added or given new attributes
+     * @param withdrawn routes withdrawn (including ones that were not there)
+     * @param bmpTime the per-peer header's timestamp, or null
+     */
+    record RouteUpdate(Instant time, InetSocketAddress router, PeerKey peer, Rib rib, AttributeSet attributes,
+            RouteKeys announced, RouteKeys withdrawn, Instant bmpTime) implements MonitoringEvent {
+        @Override
+        public boolean routeLevel() {
+            return true;
+        }
+    }
+
+    /**
+     * Tables the store dropped whole: a peer's (Peer Down) or, with no peer, all of a session's (it ended).
+     * Route-level, like {@link RouteUpdate}.
+     *
+     * @param time when
+     * @param router the session
+     * @param peer the peer whose tables went, or null for every table of the session
+     * @param routes how many routes went
+     */
+    record TablesCleared(Instant time, InetSocketAddress router, PeerKey peer, int routes) implements MonitoringEvent {
+        @Override
+        public boolean routeLevel() {
+            return true;
+        }
+    }
+
+    /**
+     * What the reconciler did on a device: a push, a check or a drift repair, or a change of its status.
+     *
+     * @param time when it ended
+     * @param device the device's name
+     * @param job "apply", "drift-check" or "check-only"
+     * @param status the device's sync status after it (as in its state)
+     * @param changes the commands pushed (or, for a check, that a push would send)
+     * @param driftRepaired whether a drift was found and repaired
+     * @param error why it failed, or null
+     */
+    record DeviceSync(Instant time, String device, String job, String status, List<String> changes,
+            boolean driftRepaired, String error) implements MonitoringEvent {
+        public DeviceSync {
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public InetSocketAddress router() {
+            return null;
         }
     }
 }

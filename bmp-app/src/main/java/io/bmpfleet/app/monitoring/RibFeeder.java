@@ -5,6 +5,7 @@ package io.bmpfleet.app.monitoring;
 
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.app.events.RouteKeys;
 import io.bmpfleet.bmp.codec.PeerHeaderView;
 import io.bmpfleet.bmp.codec.bgp.AddressFamily;
 import io.bmpfleet.bmp.codec.bgp.AttributeView;
@@ -48,6 +49,12 @@ final class RibFeeder implements RouteSink {
     // The per-peer header's timestamp of the message being visited.
     private long bmpSeconds;
     private long bmpMicros;
+    // The routes of the UPDATE, collected only while someone subscribed to route-level events. The flag is read
+    // after each route is applied: a route applied before a subscription came is in the table that subscriber
+    // reads first (ObserveRib dumps after subscribing), and every route applied after it is in the event.
+    private boolean collect;
+    private final RouteKeys.Builder announcedKeys = new RouteKeys.Builder();
+    private final RouteKeys.Builder withdrawnKeys = new RouteKeys.Builder();
 
     RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
             final EventBus events) {
@@ -69,6 +76,9 @@ final class RibFeeder implements RouteSink {
         bmpMicros = view.timestampMicros();
         writer.begin(peer, rib);
         attributesLength = 0;
+        collect = false;
+        announcedKeys.clear();
+        withdrawnKeys.clear();
     }
 
     @Override
@@ -152,14 +162,31 @@ final class RibFeeder implements RouteSink {
     @Override
     public void withdrawn(final PrefixView prefix) {
         // Families the store does not key by prefix (EVPN, others) are not kept.
-        writer.withdraw(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
-            prefix.hasRd() ? prefix.rd() : 0);
+        final long high = high(prefix);
+        final long low = low(prefix);
+        final int pathId = pathId(prefix);
+        final long rd = prefix.hasRd() ? prefix.rd() : 0;
+        if (writer.withdraw(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd) && collecting()) {
+            withdrawnKeys.add(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd);
+        }
     }
 
     @Override
     public void announced(final PrefixView prefix) {
-        writer.announce(prefix.afi(), prefix.safi(), high(prefix), low(prefix), prefix.length(), pathId(prefix),
-            prefix.hasRd() ? prefix.rd() : 0);
+        final long high = high(prefix);
+        final long low = low(prefix);
+        final int pathId = pathId(prefix);
+        final long rd = prefix.hasRd() ? prefix.rd() : 0;
+        if (writer.announce(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd) && collecting()) {
+            announcedKeys.add(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd);
+        }
+    }
+
+    private boolean collecting() {
+        if (!collect) {
+            collect = events.hasRouteSubscribers();
+        }
+        return collect;
     }
 
     private static long high(final PrefixView view) {
@@ -178,7 +205,17 @@ final class RibFeeder implements RouteSink {
 
     @Override
     public void complete() {
+        final var set = writer.attributeSet();
         writer.end();
+        if (collect && rib != null) {
+            final var announced = announcedKeys.build();
+            final var withdrawn = withdrawnKeys.build();
+            if (!announced.isEmpty() || !withdrawn.isEmpty()) {
+                events.publish(new MonitoringEvent.RouteUpdate(Instant.now(), session, peer, rib,
+                    announced.isEmpty() ? null : set, announced, withdrawn,
+                    MonitoringEvent.bmpTime(bmpSeconds, bmpMicros)));
+            }
+        }
         if (rib != null && events.hasSubscribers()) {
             events.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, eventPeer, rib.name(),
                 writer.added() + writer.replaced(), writer.withdrawn(),
@@ -190,5 +227,7 @@ final class RibFeeder implements RouteSink {
     public void discard() {
         // The codec validates a whole UPDATE before its first prefix: a discarded one changed nothing.
         writer.end();
+        announcedKeys.clear();
+        withdrawnKeys.clear();
     }
 }

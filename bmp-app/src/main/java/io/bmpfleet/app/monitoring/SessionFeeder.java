@@ -64,7 +64,11 @@ public final class SessionFeeder extends RibStoreTables implements SessionListen
     public void message(final RouterState router, final BmpMessage message) {
         if (message instanceof BmpMessage.PeerDownNotification down) {
             // The peer the router state took down (a Peer Down with BGP ID 0 names the peer at its address).
-            ribs.clearPeer(routerId(router.remote()), RouterStateMapper.ribPeer(router.knownHeader(down.peer())));
+            final var peer = RouterStateMapper.ribPeer(router.knownHeader(down.peer()));
+            final int dropped = ribs.clearPeer(routerId(router.remote()), peer);
+            if (events.hasRouteSubscribers()) {
+                events.publish(new MonitoringEvent.TablesCleared(Instant.now(), router.remote(), peer, dropped));
+            }
         }
         if (!events.hasSubscribers()) {
             return;
@@ -93,7 +97,10 @@ public final class SessionFeeder extends RibStoreTables implements SessionListen
 
     @Override
     public void sessionDown(final RouterState router, final String reason) {
-        ribs.clearRouter(routerId(router.remote()));
+        final int dropped = ribs.clearRouter(routerId(router.remote()));
+        if (events.hasRouteSubscribers()) {
+            events.publish(new MonitoringEvent.TablesCleared(Instant.now(), router.remote(), null, dropped));
+        }
         if (events.hasSubscribers()) {
             events.publish(new MonitoringEvent.SessionDown(Instant.now(), router.remote(), reason));
         }

@@ -5,6 +5,8 @@ package io.bmpfleet.app.push;
 
 import io.bmpfleet.app.api.MonitoringState;
 import io.bmpfleet.app.credentials.CredentialStore;
+import io.bmpfleet.app.events.EventBus;
+import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.app.intent.PlatformSupport;
 import io.bmpfleet.app.intent.UnsupportedItem;
 import io.bmpfleet.app.monitoring.RouterStateMapper;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -208,17 +211,20 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
     private Settings settings = Settings.DEFAULT;
     private Bmpfleet intent;
     private Long publishedInSync;
+    private final EventBus events;
 
     @Activate
     public DeviceReconciler(@Reference final DataBroker broker, @Reference final EntityOwnershipService eos,
             @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
-            final List<DeviceDriver> drivers, @Reference final MonitoringState monitoring) {
+            final List<DeviceDriver> drivers, @Reference final MonitoringState monitoring,
+            @Reference final EventBus events) {
         this(broker, drivers, new CredentialStore(CredentialStore.defaultFile()),
-            new KnownHosts(KnownHosts.defaultFile()), gained -> DeviceOwnership.of(eos, gained), monitoring::routers);
+            new KnownHosts(KnownHosts.defaultFile()), gained -> DeviceOwnership.of(eos, gained), monitoring::routers,
+            events);
     }
 
     /**
-     * Creates the reconciler.
+     * Creates the reconciler with an event bus nobody listens to.
      *
      * @param broker the data broker
      * @param drivers the platform drivers
@@ -231,7 +237,26 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
             final CredentialStore credentials, final KnownHosts knownHosts,
             final Function<java.util.function.Consumer<String>, DeviceOwnership> ownership,
             final Supplier<List<Router>> sessions) {
+        this(broker, drivers, credentials, knownHosts, ownership, sessions, new EventBus());
+    }
+
+    /**
+     * Creates the reconciler.
+     *
+     * @param broker the data broker
+     * @param drivers the platform drivers
+     * @param credentials where device logins are kept
+     * @param knownHosts where host keys trusted on first use are kept
+     * @param ownership makes the ownership, given what to call when this node gains a device
+     * @param sessions the router sessions as the collector published them last, for the observation check
+     * @param events where each push, check and repair is told
+     */
+    public DeviceReconciler(final DataBroker broker, final List<DeviceDriver> drivers,
+            final CredentialStore credentials, final KnownHosts knownHosts,
+            final Function<java.util.function.Consumer<String>, DeviceOwnership> ownership,
+            final Supplier<List<Router>> sessions, final EventBus events) {
         this.broker = broker;
+        this.events = events;
         drivers.forEach(driver -> this.drivers.put(driver.platform(), driver));
         this.credentials = credentials;
         this.knownHosts = knownHosts;
@@ -467,6 +492,7 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
         work.running = false;
         final var now = Instant.now();
         work.lastAttempt = now;
+        final var before = work.status;
         final Row row;
         if (outcome.error() != null) {
             final var error = outcome.error();
@@ -505,6 +531,12 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
                     : result.changes(), null);
             }
             schedule(work, Job.DRIFT_CHECK, settings.driftInterval());
+        }
+        // Every push, check and repair, and every change of status; not a drift check that found nothing.
+        if (events.hasSubscribers() && (job != Job.DRIFT_CHECK || outcome.drift() != null
+                || outcome.error() != null || before != work.status)) {
+            events.publish(new MonitoringEvent.DeviceSync(now, name, job.name().toLowerCase(Locale.ROOT)
+                .replace('_', '-'), row.status(), row.changes(), outcome.drift() != null, row.error()));
         }
         final var waiting = List.copyOf(work.waiters);
         work.waiters.clear();

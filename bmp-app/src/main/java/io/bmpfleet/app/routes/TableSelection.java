@@ -73,10 +73,20 @@ public record TableSelection(InetAddress routerAddress, Integer routerPort, Inet
      * @return true when it does
      */
     public boolean picks(final TableKey table) {
-        return (peerAddress == null || peerAddress.equals(table.peer().address()))
-            && (peer == null || peer.equals(table.peer()))
+        return picksPeer(table.peer())
             && (rib == null || rib == table.rib())
             && (family == null || family.equals(table.afiSafi()));
+    }
+
+    /**
+     * Whether the selection picks any table of a peer (of a picked router session).
+     *
+     * @param peerKey the peer
+     * @return true when it does
+     */
+    public boolean picksPeer(final PeerKey peerKey) {
+        return (peerAddress == null || peerAddress.equals(peerKey.address()))
+            && (peer == null || peer.equals(peerKey));
     }
 
     /**

@@ -236,6 +236,74 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
         assertThat(events.dropped()).isZero();
     }
 
+    /**
+     * A subscription that asks for route-level events gets every UPDATE's routes as the store applied them (keys
+     * in wire order, the interned attribute set the table holds) and every table the store dropped; a plain
+     * subscription on the same bus gets none of them.
+     */
+    @Test
+    public void routeSubscribersSeeEachUpdatesRoutesAndEachClearedTable() throws Exception {
+        final var bus = new EventBus();
+        final var plain = bus.subscribe(1000);
+        final var routes = bus.subscribe(1000, true);
+        assertThat(bus.hasRouteSubscribers()).isTrue();
+        service = new Components(getDataBroker(), bus, Duration.ofMillis(100));
+        final int port = freePort();
+        writeIntent(port, true);
+        final RouterId router;
+        try (var socket = connectWithRetry(port)) {
+            router = new RouterId(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+            final var open = new BgpMessage.Open(4, 65001, 90, 0xC0000207L, List.of(), List.of());
+            send(socket, new BmpMessage.PeerUpNotification(HEADER, address("192.0.2.1"), 179, 40000, open, open,
+                List.of()));
+            send(socket, routes(HEADER, List.of(), List.of("10.0.0.0/8", "10.1.0.0/16")));
+            send(socket, routes(HEADER, List.of("10.1.0.0/16", "10.9.0.0/16"), List.of("192.0.2.0/24")));
+            awaitCounts(c -> Long.valueOf(2).equals(c.get("adj-rib-in-pre-policy ipv4-unicast")));
+            send(socket, new BmpMessage.PeerDownNotification(HEADER,
+                BmpMessage.PeerDownNotification.REMOTE_NO_DATA, null, 0, List.of(), Bytes.EMPTY));
+            awaitCounts(Map::isEmpty);
+            send(socket, routes(HEADER, List.of(), List.of("172.16.0.0/12")));
+            awaitCounts(c -> Long.valueOf(1).equals(c.get("adj-rib-in-pre-policy ipv4-unicast")));
+        }
+        final var story = new java.util.ArrayList<String>();
+        for (var event = routes.poll(Duration.ofSeconds(5)); event != null;
+                event = routes.poll(Duration.ofSeconds(1))) {
+            if (event instanceof MonitoringEvent.RouteUpdate update) {
+                assertThat(update.router().getPort()).isEqualTo(router.port());
+                assertThat(update.peer()).isEqualTo(RouterStateMapper.ribPeer(HEADER));
+                assertThat(update.bmpTime()).isEqualTo(java.time.Instant.ofEpochSecond(1_700_000_000L));
+                final var line = new StringBuilder(update.rib().name());
+                for (int i = 0; i < update.withdrawn().size(); i++) {
+                    line.append(" -").append(update.withdrawn().key(i).prefix());
+                }
+                for (int i = 0; i < update.announced().size(); i++) {
+                    assertThat(update.announced().family(i)).isEqualTo(AfiSafi.IPV4_UNICAST);
+                    line.append(" +").append(update.announced().key(i).prefix());
+                }
+                if (update.attributes() != null) {
+                    assertThat(update.attributes().attributeValue(3).getInt()).as("NEXT_HOP 192.0.2.1")
+                        .isEqualTo(0xC0000201);
+                }
+                story.add(line.toString());
+            } else if (event instanceof MonitoringEvent.TablesCleared cleared) {
+                story.add("cleared " + (cleared.peer() == null ? "session" : cleared.peer().address()
+                    .getHostAddress()) + " " + cleared.routes());
+                if (cleared.peer() == null) {
+                    break;
+                }
+            }
+        }
+        assertThat(story).containsExactly("ADJ_RIB_IN_PRE +10.0.0.0/8 +10.1.0.0/16",
+            "ADJ_RIB_IN_PRE -10.1.0.0/16 -10.9.0.0/16 +192.0.2.0/24", "cleared 192.0.2.7 2",
+            "ADJ_RIB_IN_PRE +172.16.0.0/12", "cleared session 1");
+        assertThat(routes.dropped()).isZero();
+        for (var event = plain.poll(Duration.ZERO); event != null; event = plain.poll(Duration.ZERO)) {
+            assertThat(event.routeLevel()).as(event.toString()).isFalse();
+        }
+        routes.close();
+        assertThat(bus.hasRouteSubscribers()).isFalse();
+    }
+
     /** A legacy session (BMP's A flag: 2-octet AS_PATH) is stored with 4-octet AS numbers, as every other. */
     @Test
     public void twoOctetAsPathsAreStoredWithFourOctetAsNumbers() throws Exception {

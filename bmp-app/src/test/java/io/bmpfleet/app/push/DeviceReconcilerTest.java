@@ -5,6 +5,9 @@ package io.bmpfleet.app.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bmpfleet.app.events.MonitoringEvent;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.function.Predicate;
 import org.junit.After;
 import org.junit.Before;
@@ -49,6 +52,7 @@ public class DeviceReconcilerTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void fleetIsPushedWithinTheConcurrencyBoundAndFollowsChanges() throws Exception {
         final int dead = SimulatorFleet.closedPort();
+        final var events = fleet.events.subscribe(10_000);
         fleet.write(fleet.intent(CONCURRENCY, 8000, SimulatorFleet.ciscoDevice("dead", dead)));
         var state = await(s -> inSync(s) == DEVICES);
         assertThat(fleet.reconciler.maxConcurrentSeen()).isBetween(1, CONCURRENCY);
@@ -100,6 +104,23 @@ public class DeviceReconcilerTest extends AbstractConcurrentDataBrokerTest {
             .noneMatch(change -> change.contains("20.1.1.1"));
         assertThat(frr.configurationPushes()).isEqualTo(1);
         assertThat(fleet.reconciler.maxConcurrentSeen()).isLessThanOrEqualTo(CONCURRENCY);
+
+        // Each push was told on the event bus, in order per device, failures with their reason.
+        final var told = new ArrayList<MonitoringEvent.DeviceSync>();
+        for (var event = events.poll(Duration.ZERO); event != null; event = events.poll(Duration.ZERO)) {
+            told.add((MonitoringEvent.DeviceSync) event);
+        }
+        final var ios3 = told.stream().filter(e -> e.device().equals("ios3")).toList();
+        assertThat(ios3).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(ios3.get(0).job()).isEqualTo("apply");
+        assertThat(ios3.get(0).status()).isEqualTo("in-sync");
+        assertThat(ios3.get(0).changes()).contains("address 10.1.1.1 port-number 8000");
+        assertThat(ios3.get(ios3.size() - 1).changes()).contains("address 10.1.1.1 port-number 8001");
+        assertThat(told).filteredOn(e -> e.device().equals("dead")).first().satisfies(e -> {
+            assertThat(e.status()).isEqualTo("unreachable");
+            assertThat(e.error()).contains("127.0.0.1:" + dead);
+        });
+        assertThat(told).noneMatch(e -> e.router() != null);
     }
 
     private static long inSync(final BmpfleetState state) {

@@ -5,6 +5,7 @@ package io.bmpfleet.app.push;
 
 import io.bmpfleet.app.credentials.Credential;
 import io.bmpfleet.app.credentials.CredentialStore;
+import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.intent.IntentModel;
 import io.bmpfleet.device.cisco.CiscoIosDriver;
 import io.bmpfleet.device.cisco.sim.CiscoIosSimulator;
@@ -43,6 +44,8 @@ final class SimulatorFleet implements AutoCloseable {
     final List<CiscoIosSimulator> cisco = new ArrayList<>();
     final List<FrrVtyshSimulator> frr = new ArrayList<>();
     final DeviceReconciler reconciler;
+    /** Where the reconciler tells what it did. */
+    final EventBus events = new EventBus();
     final SshTransport ssh;
     private final DataBroker broker;
     private final CiscoIosDriver ciscoDriver;
@@ -74,7 +77,7 @@ final class SimulatorFleet implements AutoCloseable {
         ciscoDriver = new CiscoIosDriver(ssh, Duration.ofSeconds(30));
         frrDriver = new FrrDriver(ssh, false);
         reconciler = new DeviceReconciler(broker, List.of(ciscoDriver, frrDriver), credentials,
-            new KnownHosts(dir.resolve("known")), gained -> DeviceOwnership.local(), List::of);
+            new KnownHosts(dir.resolve("known")), gained -> DeviceOwnership.local(), List::of, events);
     }
 
     /** Every simulated device's name, Cisco ones first. */

@@ -6,6 +6,7 @@ package io.bmpfleet.grpc;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.bmp.codec.bgp.RouteDistinguisher;
+import io.bmpfleet.grpc.v1.DeviceSync;
 import io.bmpfleet.grpc.v1.Event;
 import io.bmpfleet.grpc.v1.EventsGrpc;
 import io.bmpfleet.grpc.v1.PeerDown;
@@ -112,8 +113,10 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
     }
 
     static Event event(final long sequence, final MonitoringEvent event) {
-        final var out = Event.newBuilder().setSequence(sequence).setTime(Convert.timestamp(event.time()))
-            .setRouter(Convert.ref(event.router()));
+        final var out = Event.newBuilder().setSequence(sequence).setTime(Convert.timestamp(event.time()));
+        if (event.router() != null) {
+            out.setRouter(Convert.ref(event.router()));
+        }
         if (event.bmpTime() != null) {
             out.setBmpTime(Convert.timestamp(event.bmpTime()));
         }
@@ -138,6 +141,10 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
             out.setRouteChanges(RouteChanges.newBuilder().setPeer(peer(changes.peer()))
                 .setRib(Convert.rib(io.bmpfleet.rib.Rib.valueOf(changes.rib())))
                 .setAnnounced(changes.announced()).setWithdrawn(changes.withdrawn()));
+        } else if (event instanceof MonitoringEvent.DeviceSync sync) {
+            out.setDeviceSync(DeviceSync.newBuilder().setDevice(sync.device()).setJob(sync.job())
+                .setStatus(sync.status()).addAllChanges(sync.changes()).setDriftRepaired(sync.driftRepaired())
+                .setError(Convert.nonNull(sync.error())));
         }
         return out.build();
     }

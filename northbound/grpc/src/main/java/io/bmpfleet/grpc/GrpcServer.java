@@ -87,7 +87,7 @@ public final class GrpcServer implements AutoCloseable {
             final Authenticator authenticator,
             final InetSocketAddress address, final Path certificate, final Path key, final int maxWatchers) {
         events = new EventsApi(bus, maxWatchers);
-        routesApi = new RoutesApi(routes);
+        routesApi = new RoutesApi(routes, bus);
         final var interceptor = new BasicAuthInterceptor(authenticator, Clock.systemUTC());
         final List<BindableService> services = new ArrayList<>(List.of(new MonitoringApi(monitoring),
             routesApi, events, new DevicesApi(broker, reconciler), ProtoReflectionServiceV1.newInstance()));

@@ -71,6 +71,26 @@ final class RouteView {
             .build();
     }
 
+    /**
+     * A withdrawn route: its key and table, no attributes.
+     *
+     * @param router the session
+     * @param table the table
+     * @param key the route's key
+     * @return the route
+     */
+    static Route withdrawn(final RouterId router, final TableKey table, final io.bmpfleet.rib.RouteKey key) {
+        return Route.newBuilder()
+            .setRouter(router(router))
+            .setPeer(peer(table.peer()))
+            .setRib(Convert.rib(table.rib()))
+            .setFamily(AddressFamily.newBuilder().setAfi(table.afiSafi().afi()).setSafi(table.afiSafi().safi()))
+            .setPrefix(RouteNames.prefixText(key.prefix()))
+            .setRouteDistinguisher(key.rd() == 0 ? "" : RouteDistinguisher.format(key.rd()))
+            .setPathId(key.pathId())
+            .build();
+    }
+
     /** The batch of one table's routes names the table once (a Dump with share_attributes). */
     static void table(final RouteBatch.Builder batch, final RouterId router, final TableKey table) {
         batch.setRouter(router(router)).setPeer(peer(table.peer())).setRib(Convert.rib(table.rib()))

@@ -4,6 +4,7 @@
 package io.bmpfleet.grpc;
 
 import io.bmpfleet.app.api.RouteTables;
+import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.routes.RouteLookup;
 import io.bmpfleet.app.routes.RouteNames;
 import io.bmpfleet.app.routes.TableSelection;
@@ -12,6 +13,8 @@ import io.bmpfleet.grpc.v1.DumpRequest;
 import io.bmpfleet.grpc.v1.LookupRequest;
 import io.bmpfleet.grpc.v1.LookupResponse;
 import io.bmpfleet.grpc.v1.MatchType;
+import io.bmpfleet.grpc.v1.ObserveRibRequest;
+import io.bmpfleet.grpc.v1.RibUpdate;
 import io.bmpfleet.grpc.v1.RouteBatch;
 import io.bmpfleet.grpc.v1.RoutesGrpc;
 import io.bmpfleet.grpc.v1.TableSelector;
@@ -29,28 +32,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bmpfleet.v1.Routes}: lookups and dumps over the RIB store ({@link RouteTables}), with a table selector
  * (router session, peer, RIB, family) and the attributes decoded.
  */
 final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutesApi.class);
     // Routes per Dump message: one message per route costs more in framing than in routes.
     private static final int BATCH = 1024;
     // A client that reads nothing for this long is dropped (the dump holds one table's routes meanwhile).
     private static final long STALLED_MS = TimeUnit.SECONDS.toMillis(60);
     private static final int MAX_DUMPS = 8;
+    private static final int MAX_OBSERVERS = 32;
 
     private final RouteTables tables;
+    private final EventBus bus;
     private final Semaphore dumping = new Semaphore(MAX_DUMPS);
+    private final Semaphore observing = new Semaphore(MAX_OBSERVERS);
     private final ExecutorService dumps = Executors.newCachedThreadPool(r -> {
         final var thread = new Thread(r, "bmpfleet-grpc-dump");
         thread.setDaemon(true);
         return thread;
     });
 
-    RoutesApi(final RouteTables tables) {
+    RoutesApi(final RouteTables tables, final EventBus bus) {
         this.tables = tables;
+        this.bus = bus;
     }
 
     @Override
@@ -153,8 +163,47 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         }
     }
 
+    @Override
+    public void observeRib(final ObserveRibRequest request, final StreamObserver<RibUpdate> response) {
+        if (!(response instanceof ServerCallStreamObserver<RibUpdate> call)) {
+            response.onError(Status.INTERNAL.withDescription("not a server stream").asRuntimeException());
+            return;
+        }
+        final TableSelection selection;
+        try {
+            selection = selection(request.getTables());
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        if (!observing.tryAcquire()) {
+            call.onError(Status.RESOURCE_EXHAUSTED.withDescription("already " + MAX_OBSERVERS + " RIB observations"
+                + " open; try again when one has ended").asRuntimeException());
+            return;
+        }
+        final var observer = new RibObserver(tables, selection, call, bus, request.getBuffer() == 0
+            ? RibObserver.DEFAULT_BUFFER : Math.min(RibObserver.MAX_BUFFER, request.getBuffer()));
+        try {
+            dumps.execute(() -> {
+                try {
+                    observer.run();
+                } finally {
+                    observing.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            observer.cancel();
+            observing.release();
+            call.onError(Status.UNAVAILABLE.withDescription("server stopping").asRuntimeException());
+        }
+    }
+
     private void stream(final DumpRequest request, final List<Picked> picked,
             final ServerCallStreamObserver<RouteBatch> call, final Readiness readiness) {
+        if (request.getPacked()) {
+            streamPacked(request, picked, call, readiness);
+            return;
+        }
         final var view = new RouteView();
         final var batch = RouteBatch.newBuilder();
         final String community = request.getCommunity();
@@ -216,6 +265,75 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
             return;
         }
         call.onCompleted();
+    }
+
+    /**
+     * A packed dump: the table's routes come out of the store chunk by chunk as primitives and go out as columns,
+     * with no object per route on either side.
+     */
+    private static void streamPacked(final DumpRequest request, final List<Picked> picked,
+            final ServerCallStreamObserver<RouteBatch> call, final Readiness readiness) {
+        final var view = new RouteView();
+        final String community = request.getCommunity();
+        // Per family: one attribute set serves an UPDATE's IPv4 routes (NEXT_HOP) and its others (MP_REACH_NLRI).
+        final var sets = new HashMap<AfiSafi, SetIds>();
+        int lastSet = 0;
+        final var chunk = new io.bmpfleet.rib.RouteTable.Chunk();
+        final int[] hashes = new int[io.bmpfleet.rib.RouteTable.Chunk.CAPACITY];
+        long touched = 0;
+        final var packed = new PackedBatch(BATCH);
+        final var batch = RouteBatch.newBuilder();
+        for (var pick : picked) {
+            final var family = pick.table().key().afiSafi();
+            final var ofFamily = sets.computeIfAbsent(family, f -> new SetIds());
+            batch.clear();
+            RouteView.table(batch, pick.router(), pick.table().key());
+            chunk.reset();
+            while (pick.table().next(chunk)) {
+                // The sets' hashes first, then their slots, then the routes: the cache misses of a chunk overlap.
+                for (int i = 0; i < chunk.size(); i++) {
+                    hashes[i] = chunk.attributes(i).contentHash();
+                }
+                touched += ofFamily.touch(hashes, chunk.size());
+                for (int i = 0; i < chunk.size(); i++) {
+                    final int length = chunk.length(i);
+                    if (request.getMinLength() != 0 && length < request.getMinLength()
+                            || request.getMaxLength() != 0 && length > request.getMaxLength()) {
+                        continue;
+                    }
+                    final var set = chunk.attributes(i);
+                    if (request.getOriginAs() != 0 || !community.isEmpty()) {
+                        final var attributes = view.attributes(set, family);
+                        if (request.getOriginAs() != 0 && attributes.getOriginAs() != request.getOriginAs()
+                                || !community.isEmpty() && !attributes.getCommunitiesList().contains(community)) {
+                            continue;
+                        }
+                    }
+                    int id = ofFamily.get(set, hashes[i]);
+                    if (id == 0) {
+                        id = ++lastSet;
+                        ofFamily.put(set, id);
+                        packed.newSet(RouteView.decode(set, family));
+                    }
+                    packed.add(family, chunk.high(i), chunk.low(i), length, chunk.pathId(i), chunk.rd(i), id);
+                    if (packed.isFull()) {
+                        packed.drainTo(batch);
+                        if (!send(call, readiness, batch)) {
+                            return;
+                        }
+                        batch.clearPacked();
+                    }
+                }
+            }
+            if (packed.size() > 0) {
+                packed.drainTo(batch);
+                if (!send(call, readiness, batch)) {
+                    return;
+                }
+            }
+        }
+        call.onCompleted();
+        LOG.trace("Packed dump done ({})", touched);
     }
 
     /**

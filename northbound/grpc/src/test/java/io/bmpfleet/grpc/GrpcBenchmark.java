@@ -116,21 +116,40 @@ class GrpcBenchmark {
                 latency[(int) (lookups * 0.999)] / 1e6, latency[lookups - 1] / 1e6, (warmup + lookups) / seconds,
                 (os.getProcessCpuTime() - cpu0) / 1e9));
 
-            // A full dump to one client, twice (the first warms up).
-            for (int round = 0; round < 3; round++) {
+            // A full dump to one client: warm-up, attributes per route, share_attributes, packed (warm-up, run).
+            final String[] modes = { "(warm-up)", "attributes per route", "share_attributes", "(warm-up packed)",
+                "packed" };
+            for (int round = 0; round < modes.length; round++) {
                 cpu0 = os.getProcessCpuTime();
                 final long t0 = System.nanoTime();
-                final var dump = stub.dump(DumpRequest.newBuilder().setShareAttributes(round == 2).build());
+                final boolean packed = round >= 3;
+                final var dump = stub.dump(DumpRequest.newBuilder().setShareAttributes(round == 2)
+                    .setPacked(packed).build());
                 long count = 0;
+                long lengths = 0;
                 while (dump.hasNext()) {
-                    count += dump.next().getRoutesCount();
+                    final var batch = dump.next();
+                    if (packed) {
+                        // What a client does with the columns: walk every prefix.
+                        final var bytes = batch.getPacked().getPrefixes();
+                        for (int at = 0; at < bytes.size(); count++) {
+                            final int length = bytes.byteAt(at) & 0xFF;
+                            lengths += length;
+                            at += 1 + (length + 7 >>> 3);
+                        }
+                    } else {
+                        for (var route : batch.getRoutesList()) {
+                            lengths += route.getPrefix().length();
+                        }
+                        count += batch.getRoutesCount();
+                    }
                 }
                 final double took = (System.nanoTime() - t0) / 1e9;
                 assertThat(count).isEqualTo(ribs.count(ROUTER, new TableKey(PEER, Rib.ADJ_RIB_IN_PRE,
                     AfiSafi.IPV4_UNICAST)));
+                assertThat(lengths).isPositive();
                 LOG.info(String.format("grpc benchmark: Dump %s: %d routes in %.2f s (%.0f routes/s); JVM CPU %.2f s,"
-                    + " heap after %.0f MB", round == 0 ? "(warm-up)" : round == 1 ? "attributes per route"
-                        : "share_attributes", count, took, count / took,
+                    + " heap after %.0f MB", modes[round], count, took, count / took,
                     (os.getProcessCpuTime() - cpu0) / 1e9, usedHeapMb()));
             }
 

@@ -10,6 +10,7 @@ import io.bmpfleet.app.api.MonitoringState;
 import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.app.events.RouteKeys;
 import io.bmpfleet.grpc.v1.DumpRequest;
 import io.bmpfleet.grpc.v1.Event;
 import io.bmpfleet.grpc.v1.EventsGrpc;
@@ -18,6 +19,8 @@ import io.bmpfleet.grpc.v1.ListRoutersRequest;
 import io.bmpfleet.grpc.v1.LookupRequest;
 import io.bmpfleet.grpc.v1.MatchType;
 import io.bmpfleet.grpc.v1.MonitoringGrpc;
+import io.bmpfleet.grpc.v1.ObserveRibRequest;
+import io.bmpfleet.grpc.v1.RibUpdate;
 import io.bmpfleet.grpc.v1.Route;
 import io.bmpfleet.grpc.v1.RouterRef;
 import io.bmpfleet.grpc.v1.RoutesGrpc;
@@ -28,8 +31,9 @@ import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.Prefix;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RibStore;
-import io.bmpfleet.rib.RibUpdate;
+import io.bmpfleet.rib.RouteKey;
 import io.bmpfleet.rib.RouterId;
+import io.bmpfleet.rib.TableKey;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -98,7 +102,7 @@ class GrpcServerTest {
         // ORIGIN IGP, AS_PATH 65001 65002, NEXT_HOP 192.0.2.7, MED 50, COMMUNITIES 65001:100
         final byte[] attributes = HexFormat.of().parseHex("50010001" + "00" + "5002000a" + "0202" + "0000fde9"
             + "0000fdea" + "50030004" + "c0000207" + "d0040004" + "00000032" + "d0080004" + "fde90064");
-        final var update = RibUpdate.builder().attributes(attributes);
+        final var update = io.bmpfleet.rib.RibUpdate.builder().attributes(attributes);
         for (var prefix : List.of("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "192.168.0.0/16")) {
             update.announce(AfiSafi.IPV4_UNICAST, Prefix.parse(prefix));
         }
@@ -235,6 +239,72 @@ class GrpcServerTest {
         assertThat(none).isEmpty();
     }
 
+    /**
+     * A packed dump says what the per-route dump says, route for route: IPv4 with Add-Path path IDs across batch
+     * boundaries, IPv6 of every length class, VPNv4 with route distinguishers, several attribute sets.
+     */
+    @Test
+    void packedDumpIsTheSameRoutesAsThePerRouteDump() {
+        final var router = new RouterId(address("192.0.2.2"), 40001);
+        final var random = new java.util.Random(3);
+        for (int set = 0; set < 5; set++) {
+            final var update = io.bmpfleet.rib.RibUpdate.builder().attributes(HexFormat.of().parseHex(
+                "50010001" + "00" + "50030004" + "c000020" + set + "d0040004" + "0000000" + set));
+            for (int i = 0; i < 700; i++) {
+                final int length = 8 + random.nextInt(25);
+                update.announce(AfiSafi.IPV4_UNICAST, new RouteKey(Prefix.ipv4(random.nextInt(), length),
+                    random.nextInt(4), 0));
+            }
+            for (int i = 0; i < 40; i++) {
+                update.announce(AfiSafi.IPV6_UNICAST, Prefix.ipv6(random.nextLong(), random.nextLong(),
+                    random.nextInt(129)));
+                update.announce(AfiSafi.VPNV4, new RouteKey(Prefix.ipv4(random.nextInt(), 24), 0,
+                    0x0000FDE900000000L | i));
+            }
+            ribs.apply(router, PEER, Rib.LOC_RIB, update.build());
+        }
+        final var routes = RoutesGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
+        final var selector = TableSelector.newBuilder().setRouter(RouterRef.newBuilder().setAddress("192.0.2.2"));
+        final var expected = new ArrayList<String>();
+        routes.dump(DumpRequest.newBuilder().setTables(selector).build()).forEachRemaining(b -> b.getRoutesList()
+            .forEach(r -> expected.add(r.getFamily().getAfi() + "/" + r.getFamily().getSafi() + " " + r.getPrefix()
+                + " path " + r.getPathId() + " rd " + r.getRouteDistinguisher() + " " + r.getAttributes())));
+        final var packed = new ArrayList<String>();
+        final var sets = new java.util.HashMap<Integer, io.bmpfleet.grpc.v1.Attributes>();
+        int batches = 0;
+        for (var it = routes.dump(DumpRequest.newBuilder().setTables(selector).setPacked(true).build());
+                it.hasNext();) {
+            final var batch = it.next();
+            batches++;
+            assertThat(batch.getRoutesList()).as("packed batches carry no Route messages").isEmpty();
+            assertThat(batch.getAttributeSetsMap()).isEmpty();
+            final var columns = batch.getPacked();
+            for (var set : columns.getNewAttributeSetsList()) {
+                sets.put(sets.size() + 1, set);
+            }
+            final boolean ipv6 = batch.getFamily().getAfi() == 2;
+            final byte[] bytes = columns.getPrefixes().toByteArray();
+            int at = 0;
+            for (int i = 0; i < columns.getAttributeSetsCount(); i++) {
+                final int length = bytes[at++] & 0xFF;
+                final byte[] address = new byte[ipv6 ? 16 : 4];
+                System.arraycopy(bytes, at, address, 0, (length + 7) / 8);
+                at += (length + 7) / 8;
+                packed.add(batch.getFamily().getAfi() + "/" + batch.getFamily().getSafi() + " "
+                    + io.bmpfleet.app.routes.RouteNames.prefixText(Prefix.of(address, length))
+                    + " path " + (columns.getPathIdsCount() == 0 ? 0 : columns.getPathIds(i))
+                    + " rd " + (columns.getRouteDistinguishersCount() == 0 ? ""
+                        : io.bmpfleet.bmp.codec.bgp.RouteDistinguisher.format(columns.getRouteDistinguishers(i)))
+                    + " " + sets.get(columns.getAttributeSets(i)));
+            }
+            assertThat(at).as("every prefix byte read").isEqualTo(bytes.length);
+        }
+        assertThat(expected).hasSizeGreaterThan(3000);
+        assertThat(packed).containsExactlyElementsOf(expected);
+        assertThat(sets).as("each set once per family").hasSize(15);
+        assertThat(batches).isGreaterThan(4);
+    }
+
     @Test
     void eventsArriveInOrderWithSequenceNumbers() throws Exception {
         final var events = EventsGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
@@ -308,6 +378,112 @@ class GrpcServerTest {
         assertThat(status.getDescription()).contains("fell behind by more than its 100 buffered events",
             "events missed after event " + received.get());
         assertThat(received.get()).isBetween(1, 199_999);
+    }
+
+    @Test
+    void observeRibSendsTheTableThenItsEndThenEachPickedChange() throws Exception {
+        final var routes = RoutesGrpc.newBlockingStub(channel).withCallCredentials(basic("admin", "secret"));
+        final var stream = routes.observeRib(ObserveRibRequest.newBuilder().setTables(TableSelector.newBuilder()
+            .setRib(io.bmpfleet.grpc.v1.Rib.ADJ_RIB_IN_PRE_POLICY)).build());
+        final var dumped = new ArrayList<Route>();
+        RibUpdate message = stream.next();
+        long sequence = 0;
+        while (message.getInitialDump()) {
+            assertThat(message.getSequence()).isEqualTo(++sequence);
+            dumped.addAll(message.getAnnouncedList());
+            message = stream.next();
+        }
+        assertThat(message.getEndOfRib()).isTrue();
+        assertThat(message.getSequence()).isEqualTo(++sequence);
+        assertThat(prefixes(dumped)).containsExactly("10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "192.168.0.0/16");
+        assertThat(dumped.get(0).getAttributes().getCommunitiesList()).containsExactly("65001:100");
+        assertThat(bus.hasRouteSubscribers()).as("subscribed before the dump").isTrue();
+
+        final var session = new InetSocketAddress(ROUTER.address(), ROUTER.port());
+        final var set = ribs.table(ROUTER, new TableKey(PEER, Rib.ADJ_RIB_IN_PRE, AfiSafi.IPV4_UNICAST))
+            .orElseThrow().exact(RouteKey.of(Prefix.parse("10.0.0.0/8"))).attributes();
+        final var keys = new RouteKeys.Builder();
+        // A post-policy UPDATE: not picked, never sent.
+        keys.add(1, 1, 0xC6336400L, 0, 24, 0, 0);
+        bus.publish(new MonitoringEvent.RouteUpdate(Instant.now(), session, PEER, Rib.ADJ_RIB_IN_POST, set,
+            keys.build(), RouteKeys.EMPTY, null));
+        keys.add(1, 1, 0xC0A80000L, 0, 16, 0, 0);
+        final var withdrawn = keys.build();
+        keys.add(1, 1, 0xCB007100L, 0, 24, 7, 0);
+        bus.publish(new MonitoringEvent.RouteUpdate(Instant.now(), session, PEER, Rib.ADJ_RIB_IN_PRE, set,
+            keys.build(), withdrawn, Instant.ofEpochSecond(1_700_000_000L)));
+        bus.publish(new MonitoringEvent.TablesCleared(Instant.now(), session, PEER, 4));
+
+        final var change = stream.next();
+        assertThat(change.getSequence()).isEqualTo(++sequence);
+        assertThat(change.getInitialDump()).isFalse();
+        assertThat(prefixes(change.getWithdrawnList())).containsExactly("192.168.0.0/16");
+        assertThat(change.getWithdrawn(0).hasAttributes()).isFalse();
+        assertThat(change.getAnnouncedCount()).isEqualTo(1);
+        final var added = change.getAnnounced(0);
+        assertThat(added.getPrefix()).isEqualTo("203.0.113.0/24");
+        assertThat(added.getPathId()).isEqualTo(7);
+        assertThat(added.getRouter()).isEqualTo(ref());
+        assertThat(added.getAttributes().getNextHop()).isEqualTo("192.0.2.7");
+        assertThat(added.getAttributes().getMed()).isEqualTo(50);
+        assertThat(change.getBmpTime().getSeconds()).isEqualTo(1_700_000_000L);
+        final var cleared = stream.next();
+        assertThat(cleared.getSequence()).isEqualTo(++sequence);
+        assertThat(cleared.getCleared().getPeer().getAddress()).isEqualTo("192.0.2.7");
+        assertThat(cleared.getCleared().getRouter()).isEqualTo(ref());
+        assertThat(cleared.getCleared().getRoutes()).isEqualTo(4);
+    }
+
+    @Test
+    void anObserverThatFallsBehindIsCutOffWithTheReason() throws Exception {
+        final var done = new CompletableFuture<Status>();
+        final var observer = new ClientResponseObserver<ObserveRibRequest, RibUpdate>() {
+            private ClientCallStreamObserver<ObserveRibRequest> call;
+
+            @Override
+            public void beforeStart(final ClientCallStreamObserver<ObserveRibRequest> requestStream) {
+                call = requestStream;
+                requestStream.disableAutoRequestWithInitial(0);
+            }
+
+            @Override
+            public void onNext(final RibUpdate value) {
+                call.request(1);
+            }
+
+            @Override
+            public void onError(final Throwable error) {
+                done.complete(Status.fromThrowable(error));
+            }
+
+            @Override
+            public void onCompleted() {
+                done.complete(Status.OK);
+            }
+        };
+        RoutesGrpc.newStub(channel).withCallCredentials(basic("admin", "secret"))
+            .observeRib(ObserveRibRequest.newBuilder().setBuffer(50).build(), observer);
+        for (int i = 0; i < 200 && !bus.hasRouteSubscribers(); i++) {
+            Thread.sleep(10);
+        }
+        final var session = new InetSocketAddress(ROUTER.address(), ROUTER.port());
+        final var keys = new RouteKeys.Builder();
+        for (int i = 0; i < 100_000 && !done.isDone(); i++) {
+            keys.add(1, 1, 0x0A000000L | i << 8, 0, 24, 0, 0);
+            bus.publish(new MonitoringEvent.RouteUpdate(Instant.now(), session, PEER, Rib.ADJ_RIB_IN_PRE, null,
+                RouteKeys.EMPTY, keys.build(), null));
+            if (i % 10_000 == 0) {
+                Thread.sleep(20);
+            }
+        }
+        observer.call.request(Integer.MAX_VALUE);
+        final var status = done.get(30, TimeUnit.SECONDS);
+        assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(status.getDescription()).contains("fell behind by more than its 50 buffered UPDATEs");
+        for (int i = 0; i < 200 && bus.hasRouteSubscribers(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(bus.hasRouteSubscribers()).as("the subscription ended with the stream").isFalse();
     }
 
     @Test
