@@ -172,7 +172,9 @@ class RestconfIntentSystemTest {
             "{\"input\":{\"name\":\"ios-admin\",\"username\":\"netops\",\"password\":\"" + secret + "\"}}");
         assertThat(rpc.statusCode()).as(rpc.body()).isIn(200, 204);
         final var store = karaf.home().resolve("etc/bmpfleet-credentials.properties");
-        assertThat(Files.readString(store)).contains("ios-admin.username=netops");
+        // Sealed at rest with AAA's encryption service (the push tests log in with such a sealed password).
+        assertThat(Files.readString(store)).contains("ios-admin.username=netops", "ios-admin.password=aaa\\:")
+            .doesNotContain(secret);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-------");
         assertThat(karaf.get(INTENT, "application/json").body()).doesNotContain(secret);
         assertThat(karaf.get(STATE, "application/json").body()).doesNotContain(secret);
@@ -181,6 +183,21 @@ class RestconfIntentSystemTest {
             "{\"input\":{\"name\":\"nobody\"}}");
         assertThat(unknown.statusCode()).isBetween(400, 599);
         assertThat(unknown.body()).contains("no credentials named nobody");
+
+        // A credential set the collector signs with must be a TCP-MD5 key: refused when set, not when applied.
+        final var md5 = karaf.send("PUT", INTENT + "/collector/tcp-md5=192.0.2.99",
+            "{\"bmpfleet-intent:tcp-md5\":[{\"router\":\"192.0.2.99\",\"credentials\":\"md5-key\"}]}");
+        assertThat(md5.statusCode()).as(md5.body()).isIn(200, 201, 204);
+        final var tooLong = karaf.send("POST", "/rests/operations/bmpfleet-intent:set-credentials",
+            "{\"input\":{\"name\":\"md5-key\",\"username\":\"-\",\"password\":\"" + "k".repeat(81) + "\"}}");
+        assertThat(tooLong.statusCode()).isBetween(400, 599);
+        assertThat(tooLong.body()).contains("credentials md5-key are the TCP-MD5 key of router 192.0.2.99",
+            "1 to 80 bytes", "81 bytes");
+        assertThat(Files.readString(store)).doesNotContain("md5-key");
+        final var fits = karaf.send("POST", "/rests/operations/bmpfleet-intent:set-credentials",
+            "{\"input\":{\"name\":\"md5-key\",\"username\":\"-\",\"password\":\"" + "k".repeat(80) + "\"}}");
+        assertThat(fits.statusCode()).as(fits.body()).isIn(200, 204);
+        assertThat(karaf.send("DELETE", INTENT + "/collector/tcp-md5=192.0.2.99", null).statusCode()).isIn(200, 204);
     }
 
     @Test

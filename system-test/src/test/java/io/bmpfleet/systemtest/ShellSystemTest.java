@@ -61,6 +61,26 @@ class ShellSystemTest {
         }
     }
 
+    /** The console's SSH server listens on loopback only, as the distribution ships it (etc's sshHost). */
+    @Test
+    @Order(0)
+    void theConsoleListensOnLoopbackOnly() throws Exception {
+        final var listening = new java.util.ArrayList<String>();
+        for (var table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (var line : Files.readAllLines(Path.of(table))) {
+                // sl local_address rem_address st ...: local as HEXADDR:HEXPORT, state 0A is LISTEN
+                final String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[3].equals("0A") && fields[1].contains(":")
+                        && Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16) == karaf.sshPort()) {
+                    listening.add(fields[1].substring(0, fields[1].indexOf(':')));
+                }
+            }
+        }
+        // 127.0.0.1 in /proc/net/tcp, or as ::ffff:127.0.0.1 in tcp6; never 0.0.0.0 or ::
+        assertThat(listening).as("listeners of port %d", karaf.sshPort()).isNotEmpty()
+            .allMatch(local -> local.equals("0100007F") || local.equals("0000000000000000FFFF00000100007F"));
+    }
+
     @Test
     @Order(1)
     void anEmptyControllerShowsItsFiguresAndEmptyTables() throws Exception {

@@ -25,4 +25,12 @@ public interface BmpSessions {
      * @return the count
      */
     long refusedConnections();
+
+    /**
+     * The listeners open to every source beyond loopback: bound to a non-loopback address while the intent's
+     * allowed-source is empty.
+     *
+     * @return one text per listener, "listener NAME on ADDRESS:PORT"
+     */
+    List<String> openDoors();
 }

@@ -7,13 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A properties file the controller keeps outside the datastore (credentials, trusted host keys): readable by the
@@ -21,6 +26,7 @@ import java.util.Properties;
  * parsed again only when it changed (modification time, size or identity).
  */
 public final class PropertiesFile {
+    private static final Logger LOG = LoggerFactory.getLogger(PropertiesFile.class);
     private final Path file;
     private final String comment;
     // The file as last parsed, and what it looked like then (guarded by this).
@@ -53,6 +59,15 @@ public final class PropertiesFile {
         }
         final var etc = System.getProperty("karaf.etc");
         return etc == null ? Path.of(name) : Path.of(etc, name);
+    }
+
+    /**
+     * Where the file is.
+     *
+     * @return its path
+     */
+    public Path path() {
+        return file;
     }
 
     /**
@@ -90,21 +105,47 @@ public final class PropertiesFile {
      * @param props the new content
      */
     public synchronized void write(final Properties props) {
+        final var dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
         try {
-            final var dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            final var tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // Not a POSIX file system: the directory's own protection applies.
             }
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 props.store(out, comment);
+                out.flush();
+                // On disk before it takes the file's name: a crash leaves the old file or the new one, whole.
+                channel.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            syncDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                // A failed write leaves the old file as it was, and nothing else.
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    LOG.warn("Cannot remove {}", tmp, e);
+                }
+            }
+        }
+    }
+
+    /** Makes the rename durable (the directory entry), where the platform lets a directory be opened. */
+    private static void syncDirectory(final Path dir) {
+        try (var channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Not every file system lets a directory be synced; the rename itself was atomic.
+            LOG.debug("Cannot sync {}", dir, e);
         }
     }
 }

@@ -5,7 +5,9 @@ package io.bmpfleet.app.monitoring;
 
 import io.bmpfleet.app.api.BmpSessions;
 import io.bmpfleet.app.credentials.CredentialStore;
+import io.bmpfleet.app.credentials.TcpMd5Key;
 import io.bmpfleet.app.push.IntentCompiler;
+import io.bmpfleet.bmp.codec.AddressText;
 import io.bmpfleet.bmp.collector.BmpCollector;
 import io.bmpfleet.bmp.collector.RouterState;
 import io.bmpfleet.bmp.collector.SessionListener;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,12 +73,15 @@ public final class CollectorControl implements DataTreeChangeListener<Collector>
     private Map<InetAddress, String> md5Wanted = Map.of();
     private Map<InetAddress, byte[]> md5Applied = Map.of();
     private final Map<String, Dial> dialSpecs = new HashMap<>();
+    // Listeners open to any source beyond loopback, as last reported.
+    private volatile List<String> openDoors = List.of();
     // Credential names already reported as missing (reported once, not every round).
     private final Set<String> md5Missing = new HashSet<>();
 
     @Activate
-    public CollectorControl(@Reference final DataBroker broker, @Reference final SessionListener sessions) {
-        this(broker, sessions, KEY_REFRESH_INTERVAL, new CredentialStore(CredentialStore.defaultFile()));
+    public CollectorControl(@Reference final DataBroker broker, @Reference final SessionListener sessions,
+            @Reference final CredentialStore credentials) {
+        this(broker, sessions, KEY_REFRESH_INTERVAL, credentials);
     }
 
     /**
@@ -158,6 +164,25 @@ public final class CollectorControl implements DataTreeChangeListener<Collector>
             return false;
         });
         wanted.forEach((name, address) -> listeners.computeIfAbsent(name, n -> open(n, address)));
+        final boolean anySource = config == null || config.getAllowedSource() == null
+            || config.getAllowedSource().isEmpty();
+        final var doors = new ArrayList<String>();
+        if (anySource) {
+            wanted.forEach((name, address) -> {
+                if (!address.getAddress().isLoopbackAddress()) {
+                    doors.add("listener " + name + " on " + AddressText.format(address.getAddress()) + ":"
+                        + address.getPort());
+                }
+            });
+            doors.sort(null);
+        }
+        for (var door : doors) {
+            if (!openDoors.contains(door)) {
+                LOG.warn("Open door: {} takes BMP from any source (collector allowed-source is empty); set"
+                    + " allowed-source, or bind the listener to a loopback or management address", door);
+            }
+        }
+        openDoors = List.copyOf(doors);
         dialSpecs.clear();
         dialSpecs.putAll(dials);
         reconcileDialers();
@@ -233,6 +258,14 @@ public final class CollectorControl implements DataTreeChangeListener<Collector>
             }
             return Optional.empty();
         }
+        final var problem = TcpMd5Key.problem(credential.orElseThrow().password());
+        if (problem != null) {
+            if (md5Missing.add(credentialName)) {
+                LOG.warn("TCP-MD5 for {}: credentials {} cannot be the key: {}; not signed", user, credentialName,
+                    problem);
+            }
+            return Optional.empty();
+        }
         md5Missing.remove(credentialName);
         return Optional.of(credential.orElseThrow().password().getBytes(StandardCharsets.UTF_8));
     }
@@ -275,6 +308,11 @@ public final class CollectorControl implements DataTreeChangeListener<Collector>
     @Override
     public List<RouterState.RouterSnapshot> sessions() {
         return collector.routers();
+    }
+
+    @Override
+    public List<String> openDoors() {
+        return openDoors;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,8 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.s
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.RouterKey;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Summary;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.SummaryBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.Exposure;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.ExposureBuilder;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
@@ -154,6 +157,7 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
                 .setDecodeErrors(new Counter64(Uint64.valueOf(errors)))
                 .setRefusedConnections(new Counter64(Uint64.valueOf(sessions.refusedConnections())))
                 .setBufferBytesUsed(Uint64.valueOf(buffered))
+                .setExposure(exposure(sessions.openDoors()))
                 .build();
             latest = List.copyOf(routers.values());
             latestSummary = summary;
@@ -161,7 +165,16 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
                 tx.cancel();
                 return;
             }
-            tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class), summary);
+            // Merged: other components write the summary's other leaves. Its exposure is replaced whole (a merge
+            // would keep a door that was closed).
+            tx.merge(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class),
+                new SummaryBuilder(summary).setExposure(null).build());
+            if (summary.getExposure() == null) {
+                tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class).child(Exposure.class));
+            } else {
+                tx.put(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class).child(Exposure.class),
+                    summary.getExposure());
+            }
             tx.commit().get(30, TimeUnit.SECONDS);
             published.clear();
             published.putAll(routers);
@@ -172,6 +185,11 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
             // A failed round is logged and the next one writes everything again.
             LOG.warn("Could not publish BMP session state", e);
         }
+    }
+
+    private static Exposure exposure(final List<String> openDoors) {
+        // Nothing exposed: no container (an empty one would not be read back).
+        return openDoors.isEmpty() ? null : new ExposureBuilder().setOpenDoor(Set.copyOf(openDoors)).build();
     }
 
     @Deactivate
@@ -186,12 +204,15 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
         }
         // Sessions end with the collector: what this component published goes with it.
         synchronized (this) {
-            if (published.isEmpty()) {
+            if (published.isEmpty() && publishedSummary == null) {
                 return;
             }
             final var tx = broker.newWriteOnlyTransaction();
             published.keySet().forEach(key -> tx.delete(LogicalDatastoreType.OPERATIONAL,
                 STATE.child(Router.class, key)));
+            if (publishedSummary != null) {
+                tx.delete(LogicalDatastoreType.OPERATIONAL, STATE.child(Summary.class).child(Exposure.class));
+            }
             try {
                 tx.commit().get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -200,6 +221,7 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
                 LOG.warn("Could not remove the published BMP sessions", e);
             }
             published.clear();
+            publishedSummary = null;
         }
     }
 }

@@ -217,8 +217,8 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
     public DeviceReconciler(@Reference final DataBroker broker, @Reference final EntityOwnershipService eos,
             @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
             final List<DeviceDriver> drivers, @Reference final MonitoringState monitoring,
-            @Reference final EventBus events) {
-        this(broker, drivers, new CredentialStore(CredentialStore.defaultFile()),
+            @Reference final EventBus events, @Reference final CredentialStore credentials) {
+        this(broker, drivers, credentials,
             new KnownHosts(KnownHosts.defaultFile()), gained -> DeviceOwnership.of(eos, gained), monitoring::routers,
             events);
     }

@@ -58,6 +58,8 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.Bmpfleet;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.BmpfleetState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Summary;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.Exposure;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 
 /**
@@ -79,7 +81,7 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
         final StatePublisher publisher;
 
         Components(final DataBroker broker, final EventBus bus, final Duration interval) {
-            this(broker, bus, interval, new CredentialStore(CredentialStore.defaultFile()));
+            this(broker, bus, interval, CredentialStore.unencrypted(CredentialStore.defaultFile()));
         }
 
         Components(final DataBroker broker, final EventBus bus, final Duration interval,
@@ -304,6 +306,44 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
         assertThat(bus.hasRouteSubscribers()).isFalse();
     }
 
+    /**
+     * A listener on a wildcard address that takes any source is an open door: it shows in the summary (and the
+     * log) until allowed-source closes it; a loopback listener is none.
+     */
+    @Test
+    public void aListenerOpenToAnySourceIsReportedAsAnOpenDoorUntilClosed() throws Exception {
+        service = new Components(getDataBroker(), new EventBus(), Duration.ofMillis(100));
+        final int open = freePort();
+        final int local = freePort();
+        final String listeners = """
+            "listener": [{"name": "wide", "address": "0.0.0.0", "port": %d},
+                         {"name": "local", "address": "127.0.0.1", "port": %d}]""".formatted(open, local);
+        writeCollector("{" + listeners + "}");
+        var state = awaitState(s -> s.getSummary() != null && s.getSummary().getExposure() != null
+            && s.getSummary().getExposure().getOpenDoor() != null);
+        assertThat(state.getSummary().getExposure().getOpenDoor())
+            .containsExactly("listener wide on 0.0.0.0:" + open);
+        writeCollector("{" + listeners + ", \"allowed-source\": [\"192.0.2.0/24\"]}");
+        state = awaitState(s -> s.getSummary().getExposure() == null
+            || s.getSummary().getExposure().getOpenDoor() == null);
+        assertThat(state.getSummary().getRefusedConnections()).isNotNull();
+        // Closing the collector takes its report along.
+        service.close();
+        service = null;
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            assertThat(tx.read(LogicalDatastoreType.OPERATIONAL, InstanceIdentifier.create(BmpfleetState.class)
+                .child(Summary.class).child(Exposure.class)).get(10, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    private void writeCollector(final String collector) throws Exception {
+        final var verdict = IntentModel.check("{\"bmpfleet-intent:bmpfleet\": {\"collector\": " + collector + "}}");
+        assertThat(verdict.errors()).isEmpty();
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, InstanceIdentifier.create(Bmpfleet.class), verdict.intent());
+        tx.commit().get(10, TimeUnit.SECONDS);
+    }
+
     /** A legacy session (BMP's A flag: 2-octet AS_PATH) is stored with 4-octet AS numbers, as every other. */
     @Test
     public void twoOctetAsPathsAreStoredWithFourOctetAsNumbers() throws Exception {
@@ -377,7 +417,7 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
     public void tcpMd5KeysComeFromTheCredentialsAndFollowThem() throws Exception {
         Assume.assumeTrue("TCP-MD5 needs epoll", BmpCollector.tcpMd5Supported());
         final var file = Files.createTempFile("bmpfleet-credentials", ".properties");
-        final var store = new CredentialStore(file);
+        final var store = CredentialStore.unencrypted(file);
         store.put("bmp-md5", new Credential("bmp", "first-secret", null));
         final var group = new EpollEventLoopGroup(1);
         try {

@@ -54,7 +54,7 @@ public class HostKeyTrustTest extends AbstractConcurrentDataBrokerTest {
     @Before
     public void start() throws Exception {
         router = simulator(0);
-        credentials = new CredentialStore(tmp.getRoot().toPath().resolve("credentials"));
+        credentials = CredentialStore.unencrypted(tmp.getRoot().toPath().resolve("credentials"));
         credentials.put("ios", new Credential(USER, PASSWORD, null));
         ssh = new SshTransport(Duration.ofSeconds(10));
         driver = new CiscoIosDriver(ssh, Duration.ofSeconds(30));

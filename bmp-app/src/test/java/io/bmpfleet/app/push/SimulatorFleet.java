@@ -70,7 +70,7 @@ final class SimulatorFleet implements AutoCloseable {
             frr.add(FrrVtyshSimulator.builder().hostname("frr" + i).credentials(FRR_USER, FRR_PASSWORD).bgpAs(AS)
                 .neighbor(NEIGHBOR, AS).start());
         }
-        final var credentials = new CredentialStore(dir.resolve("credentials"));
+        final var credentials = CredentialStore.unencrypted(dir.resolve("credentials"));
         credentials.put("ios", new Credential(IOS_USER, IOS_PASSWORD, null));
         credentials.put("frr", new Credential(FRR_USER, FRR_PASSWORD, null));
         ssh = new SshTransport(Duration.ofSeconds(10));

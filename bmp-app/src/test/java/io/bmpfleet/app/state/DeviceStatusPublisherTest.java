@@ -52,7 +52,7 @@ public class DeviceStatusPublisherTest extends AbstractConcurrentDataBrokerTest 
         publisher = new DeviceStatusPublisher(getDataBroker());
         // The device entries are the reconciler's; without drivers every enabled device stays pending.
         reconciler = new DeviceReconciler(getDataBroker(), List.of(),
-            new CredentialStore(tmp.getRoot().toPath().resolve("credentials")),
+            CredentialStore.unencrypted(tmp.getRoot().toPath().resolve("credentials")),
             new KnownHosts(tmp.getRoot().toPath().resolve("known-hosts")), gained -> DeviceOwnership.local(), List::of);
     }
 

@@ -67,6 +67,12 @@ public final class ServerSummary {
             row(fleet, station, table);
         }
         out.addAll(table.lines());
+        final var exposure = fleet.sessionFigures().map(s -> s.getExposure()).orElse(null);
+        if (exposure != null && exposure.getOpenDoor() != null) {
+            out.add("");
+            exposure.getOpenDoor().stream().sorted().forEach(door -> out.add("Open door: " + door
+                + " takes BMP from any source (set collector allowed-source)"));
+        }
         return out;
     }
 

@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SyncStatus;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.SummaryBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.summary.ExposureBuilder;
 
 class ServerSummaryTest {
     @Test
@@ -58,6 +61,17 @@ class ServerSummaryTest {
             "1   10.1.1.1   8000   Remote  1        -         -        -         -",
             "2   20.1.1.1   9000   Remote  1        -         -        -         -",
             "3   127.0.0.1  11019  Up      1        1         5        00:00:12  00:00:03");
+    }
+
+    @Test
+    void openDoorsAreNamedUnderTheTable() {
+        final var summary = new SummaryBuilder().setExposure(new ExposureBuilder()
+            .setOpenDoor(Set.of("listener wide on 0.0.0.0:11019")).build()).build();
+        final var fleet = new Fleet(Fixtures.withOwnStation(), Map.of(), List.of(), summary, Fixtures.NOW,
+            Fixtures.LOOPBACK_ONLY);
+        final var lines = ServerSummary.lines(fleet);
+        assertThat(lines.subList(lines.size() - 2, lines.size())).containsExactly("",
+            "Open door: listener wide on 0.0.0.0:11019 takes BMP from any source (set collector allowed-source)");
     }
 
     @Test
