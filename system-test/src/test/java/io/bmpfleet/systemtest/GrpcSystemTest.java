@@ -135,7 +135,7 @@ class GrpcSystemTest {
     }
 
     private static CallCredentials admin() {
-        return basic("admin", "admin");
+        return basic("admin", karaf.adminPassword());
     }
 
     private static CallCredentials basic(final String user, final String password) {

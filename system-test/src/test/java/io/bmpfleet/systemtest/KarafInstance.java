@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -41,8 +42,10 @@ final class KarafInstance implements AutoCloseable {
     private final int sshPort;
     private final int grpcPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString(
-        "admin:admin".getBytes(StandardCharsets.UTF_8));
+    // The AAA admin's password: set from BMPFLEET_ADMIN_PASSWORD at the first start, or (generated) read from the
+    // file the controller writes.
+    private volatile String adminPassword = "test-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+    private boolean generated;
 
     private KarafInstance(final Path home, final int httpPort, final int sshPort, final int grpcPort) {
         this.home = home;
@@ -84,6 +87,42 @@ final class KarafInstance implements AutoCloseable {
         return home;
     }
 
+    /**
+     * Lets the controller generate the admin password at its first start (no BMPFLEET_ADMIN_PASSWORD), as a user's
+     * first start does; the tests then read it from etc/bmpfleet-admin.properties.
+     *
+     * @return this
+     */
+    KarafInstance withGeneratedAdminPassword() {
+        generated = true;
+        adminPassword = null;
+        return this;
+    }
+
+    /** The HTTP port (RESTCONF, AAA's user API). */
+    int httpPort() {
+        return httpPort;
+    }
+
+    /**
+     * The admin password changed by the test (with AAA's user API): later calls use it.
+     *
+     * @param password the new password
+     */
+    void adminPasswordChanged(final String password) {
+        adminPassword = password;
+    }
+
+    /** The AAA admin user's password (RESTCONF, gRPC), once known. */
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The file where the controller notes its first-start password. */
+    Path adminPasswordFile() {
+        return home.resolve("etc/bmpfleet-admin.properties");
+    }
+
     /** The port of Karaf's SSH console (etc/org.apache.karaf.shell.cfg), for {@code bin/client -a}. */
     int sshPort() {
         return sshPort;
@@ -99,9 +138,20 @@ final class KarafInstance implements AutoCloseable {
     Duration start() throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             final long begin = System.nanoTime();
-            run(home, "bin/start");
+            if (generated) {
+                run(home, "bin/start");
+            } else {
+                run(home, Map.of("BMPFLEET_ADMIN_PASSWORD", adminPassword), "bin/start");
+            }
             final long deadline = begin + BOOT_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
+                if (adminPassword == null && Files.exists(adminPasswordFile())) {
+                    final var props = new Properties();
+                    try (var in = Files.newInputStream(adminPasswordFile())) {
+                        props.load(in);
+                    }
+                    adminPassword = props.getProperty("password");
+                }
                 try {
                     if (get("/rests/data/bmpfleet-state:bmpfleet-state", "application/json").statusCode() == 200) {
                         return Duration.ofNanos(System.nanoTime() - begin);
@@ -180,6 +230,8 @@ final class KarafInstance implements AutoCloseable {
     }
 
     private HttpResponse<String> send(final HttpRequest.Builder request) throws IOException, InterruptedException {
+        final var auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + (adminPassword == null ? "unknown"
+            : adminPassword)).getBytes(StandardCharsets.UTF_8));
         return http.send(request.header("Authorization", auth).timeout(Duration.ofSeconds(60)).build(),
             HttpResponse.BodyHandlers.ofString());
     }
@@ -233,9 +285,16 @@ final class KarafInstance implements AutoCloseable {
     }
 
     private static void run(final Path dir, final String... command) throws IOException, InterruptedException {
+        run(dir, Map.of(), command);
+    }
+
+    private static void run(final Path dir, final Map<String, String> environment, final String... command)
+            throws IOException, InterruptedException {
         final var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("BMPFLEET_ADMIN_PASSWORD");
+        builder.environment().putAll(environment);
         final var process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();

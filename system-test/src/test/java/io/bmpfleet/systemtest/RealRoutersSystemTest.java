@@ -274,7 +274,7 @@ class RealRoutersSystemTest {
             .redirectError(client.resolve("client.err").toFile());
         builder.environment().putAll(java.util.Map.of("PROTO_DIR", System.getProperty("bmpfleet.proto"),
             "CA_FILE", certificate.toString(), "GRPC_ADDRESS", "127.0.0.1:" + karaf.grpcPort(),
-            "GRPC_USER", "admin", "GRPC_PASSWORD", "admin", "PREFIX", "10.77.5.9",
+            "GRPC_USER", "admin", "GRPC_PASSWORD", karaf.adminPassword(), "PREFIX", "10.77.5.9",
             "SYSNAME", RouterLab.FRR_HOSTNAME, "PEER", RouterLab.GOBGP_ADDRESS, "TIMEOUT_MS", "90000"));
         final var node = builder.start();
         final var lines = new java.util.concurrent.LinkedBlockingQueue<String>();

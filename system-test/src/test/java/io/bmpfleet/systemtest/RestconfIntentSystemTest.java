@@ -40,7 +40,7 @@ class RestconfIntentSystemTest {
     @BeforeAll
     static void boot() throws Exception {
         karaf = KarafInstance.unpack(Path.of(System.getProperty("bmpfleet.dist")),
-            Path.of(System.getProperty("bmpfleet.workdir", "target/system-test")));
+            Path.of(System.getProperty("bmpfleet.workdir", "target/system-test"))).withGeneratedAdminPassword();
         final var took = karaf.start();
         LOG.info("bmpfleet distribution: first RESTCONF answer {} ms after bin/start", took.toMillis());
     }
@@ -54,6 +54,40 @@ class RestconfIntentSystemTest {
 
     private static String example(final String name) throws Exception {
         return Files.readString(EXAMPLES.resolve(name));
+    }
+
+    /**
+     * A first start without BMPFLEET_ADMIN_PASSWORD: AAA's admin/admin is gone, the generated password is in a file
+     * only the controller's user reads, and AAA's user API changes it later.
+     */
+    @Test
+    @Order(0)
+    void theFirstStartReplacesAdminAdminWithAGeneratedPassword() throws Exception {
+        final var file = karaf.adminPasswordFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).contains("source=generated", "password=" + karaf.adminPassword());
+        assertThat(karaf.adminPassword()).hasSize(20);
+        final var defaults = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + karaf.httpPort() + INTENT))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8))).GET().build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(defaults.statusCode()).as("admin/admin").isEqualTo(401);
+        final var log = Files.readString(karaf.home().resolve("data/log/karaf.log"));
+        assertThat(log).contains("was set at first start (generated)").doesNotContain(karaf.adminPassword());
+
+        // Changed later with AAA's user API, as the README says; the old one then fails.
+        final var first = karaf.adminPassword();
+        final var change = karaf.send("PUT", "/auth/v1/users/admin@sdn", "{\"password\": \"changed-Later-42\"}");
+        assertThat(change.statusCode()).as(change.body()).isBetween(200, 204);
+        karaf.adminPasswordChanged("changed-Later-42");
+        assertThat(karaf.get(INTENT, "application/json").statusCode()).isIn(200, 409);
+        karaf.adminPasswordChanged(first);
+        assertThat(karaf.get(INTENT, "application/json").statusCode()).isEqualTo(401);
+        karaf.adminPasswordChanged("changed-Later-42");
+        assertThat(karaf.send("PUT", "/auth/v1/users/admin@sdn", "{\"password\": \"" + first + "\"}")
+            .statusCode()).isBetween(200, 204);
+        karaf.adminPasswordChanged(first);
     }
 
     @Test
@@ -327,8 +361,12 @@ class RestconfIntentSystemTest {
     void intentSurvivesAKarafRestart() throws Exception {
         final var before = Documents.leavesOfJson(karaf.get(INTENT, "application/json").body());
         karaf.stop();
+        final var password = karaf.adminPassword();
         final var took = karaf.start();
         LOG.info("bmpfleet distribution: restart, first RESTCONF answer {} ms after bin/start", took.toMillis());
+        // A restart keeps the first start's password (RESTCONF answered with it).
+        assertThat(karaf.adminPassword()).isEqualTo(password);
+        assertThat(Files.readString(karaf.adminPasswordFile())).contains("password=" + password);
         assertThat(Documents.leavesOfJson(karaf.get(INTENT, "application/json").body())).isEqualTo(before);
         // The operational side is rebuilt from the intent after the restart.
         awaitState(List.of("/bmpfleet-state/device/name=ios-edge-1", "/bmpfleet-state/device/name=frr-1"));

@@ -1,0 +1,151 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.app.security;
+
+import io.bmpfleet.app.credentials.PropertiesFile;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.opendaylight.aaa.api.ClaimCache;
+import org.opendaylight.aaa.api.IDMStoreException;
+import org.opendaylight.aaa.api.IIDMStore;
+import org.opendaylight.aaa.api.model.User;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Does not leave OpenDaylight AAA's {@code admin/admin} in place: at the controller's first start it sets the
+ * admin user's password (used by RESTCONF and gRPC) from the environment variable
+ * {@value #ENVIRONMENT} when set, else to a generated one, which it keeps in {@code etc/bmpfleet-admin.properties}
+ * (mode 0600) for the operator to read once. The file also marks the first start as done: later starts leave the
+ * password alone, so a password changed afterwards (AAA's {@code /auth/v1/users} API) stays changed.
+ *
+ * <p>AAA makes its admin user itself, when its store is first opened, possibly after this component starts: the
+ * password is set as soon as the user exists.
+ */
+@Component(service = { }, immediate = true)
+public final class AdminPassword implements AutoCloseable {
+    /** The environment variable with the password to set at first start. */
+    public static final String ENVIRONMENT = "BMPFLEET_ADMIN_PASSWORD";
+    static final String ADMIN = "admin@sdn";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminPassword.class);
+    private static final Duration RETRY = Duration.ofMillis(500);
+    private static final Duration GIVE_UP = Duration.ofMinutes(10);
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private final IIDMStore store;
+    private final ClaimCache claims;
+    private final PropertiesFile file;
+    private final String fromEnvironment;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        final var thread = new Thread(r, "bmpfleet-admin-password");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final long deadline;
+    private volatile boolean done;
+
+    @Activate
+    public AdminPassword(@Reference final IIDMStore store, @Reference final ClaimCache claims) {
+        this(store, claims, PropertiesFile.inKarafEtc("bmpfleet.admin.file", "bmpfleet-admin.properties"),
+            System.getenv(ENVIRONMENT));
+    }
+
+    /**
+     * Sets the password at first start.
+     *
+     * @param store AAA's user store
+     * @param claims AAA's cache of authenticated logins (cleared once the password changed)
+     * @param file the first-start marker and, for a generated password, where it is kept
+     * @param fromEnvironment the password to set, or null to generate one
+     */
+    public AdminPassword(final IIDMStore store, final ClaimCache claims, final Path file,
+            final String fromEnvironment) {
+        this.store = store;
+        this.claims = claims;
+        this.file = new PropertiesFile(file, "bmpfleet: the AAA admin user's password as set at first start");
+        this.fromEnvironment = fromEnvironment == null || fromEnvironment.isEmpty() ? null : fromEnvironment;
+        deadline = System.nanoTime() + GIVE_UP.toNanos();
+        if (!this.file.read().isEmpty()) {
+            done = true;
+            return;
+        }
+        worker.execute(this::attempt);
+    }
+
+    /**
+     * Whether the first-start password is set (now or at an earlier start).
+     *
+     * @return true once it is
+     */
+    public boolean isDone() {
+        return done;
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void attempt() {
+        try {
+            final var admin = store.readUser(ADMIN);
+            if (admin != null) {
+                set();
+                return;
+            }
+        } catch (IDMStoreException | RuntimeException e) {
+            LOG.debug("AAA's user store is not ready yet", e);
+        }
+        if (System.nanoTime() - deadline > 0) {
+            LOG.error("AAA's admin user did not appear within {}: its password is still the default. Set it with"
+                + " AAA's /auth/v1/users/{} API", GIVE_UP, ADMIN);
+            return;
+        }
+        worker.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void set() throws IDMStoreException {
+        final String password = fromEnvironment != null ? fromEnvironment : generate();
+        final var change = new User();
+        change.setUserid(ADMIN);
+        change.setPassword(password);
+        store.updateUser(change);
+        // A login with the old password may be cached: forget every cached login.
+        claims.clear();
+        final var props = new Properties();
+        props.setProperty("user", "admin");
+        if (fromEnvironment != null) {
+            props.setProperty("source", ENVIRONMENT);
+        } else {
+            props.setProperty("password", password);
+            props.setProperty("source", "generated");
+        }
+        file.write(props);
+        done = true;
+        LOG.info("The admin user's password for RESTCONF and gRPC was set at first start ({}); {}",
+            fromEnvironment != null ? "from " + ENVIRONMENT : "generated",
+            fromEnvironment != null ? "recorded in " + file.path()
+                : "it is in " + file.path() + ", readable by the controller's user only");
+    }
+
+    static String generate() {
+        final var random = new SecureRandom();
+        final var out = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return out.toString();
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
