@@ -39,12 +39,24 @@ public record AfiSafi(int afi, int safi) {
     }
 
     /**
-     * Whether the store can key this family by prefix.
+     * Whether the store keys this family's routes by prefix: IPv4 and IPv6 unicast, multicast, labeled unicast and
+     * VPN. Other SAFIs of AFI 1 and 2 (flowspec, MVPN, RT constraint, ...) carry no prefix to key by.
      *
-     * @return true for AFI 1 and 2
+     * @return true for those families
      */
     public boolean isPrefixFamily() {
-        return afi == AFI_IPV4 || afi == AFI_IPV6;
+        return keyedByPrefix(afi, safi);
+    }
+
+    /**
+     * Whether the store keys routes of an AFI/SAFI by prefix (see {@link #isPrefixFamily()}).
+     *
+     * @param afi address family
+     * @param safi subsequent address family
+     * @return true for IPv4 and IPv6 unicast (1), multicast (2), labeled unicast (4) and VPN (128)
+     */
+    public static boolean keyedByPrefix(final int afi, final int safi) {
+        return (afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == 1 || safi == 2 || safi == 4 || safi == 128);
     }
 
     /**

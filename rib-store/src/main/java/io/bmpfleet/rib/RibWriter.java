@@ -101,7 +101,7 @@ public final class RibWriter {
      */
     public boolean withdraw(final int afi, final int safi, final long high, final long low, final int length,
             final int pathId, final long rd) {
-        if (!familyOk(afi, length)) {
+        if (!familyOk(afi, safi, length)) {
             return false;
         }
         final RouteTable found = table(afi, safi, false);
@@ -129,7 +129,7 @@ public final class RibWriter {
      */
     public boolean announce(final int afi, final int safi, final long high, final long low, final int length,
             final int pathId, final long rd) {
-        if (!familyOk(afi, length)) {
+        if (!familyOk(afi, safi, length)) {
             return false;
         }
         if (set == null) {
@@ -196,9 +196,8 @@ public final class RibWriter {
         return unknownWithdrawals;
     }
 
-    private static boolean familyOk(final int afi, final int length) {
-        return afi == AfiSafi.AFI_IPV4 && length >= 0 && length <= 32
-            || afi == AfiSafi.AFI_IPV6 && length >= 0 && length <= 128;
+    private static boolean familyOk(final int afi, final int safi, final int length) {
+        return AfiSafi.keyedByPrefix(afi, safi) && length >= 0 && length <= (afi == AfiSafi.AFI_IPV4 ? 32 : 128);
     }
 
     private static long mask(final int afi, final long word, final int length, final boolean high) {

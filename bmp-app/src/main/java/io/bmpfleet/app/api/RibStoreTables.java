@@ -5,6 +5,7 @@ package io.bmpfleet.app.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RouteTable;
@@ -49,6 +50,12 @@ public class RibStoreTables implements RouteTables {
     @Override
     public final Map<TableKey, Integer> counts(final RouterId router) {
         return store.counts(router);
+    }
+
+    /** A bare store keeps no such counts: the collector's feeder does. */
+    @Override
+    public Map<AfiSafi, Long> notKept(final RouterId router) {
+        return Map.of();
     }
 
     @Override

@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.api;
 
+import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RouteTable;
@@ -51,6 +52,15 @@ public interface RouteTables {
      * @return routes per table
      */
     Map<TableKey, Integer> counts(RouterId router);
+
+    /**
+     * What one router session sent that the RIB does not keep as routes, per AFI/SAFI: EVPN routes one by one, and
+     * families the codec does not decode (flowspec, MVPN, RT constraint, ...) one per NLRI field.
+     *
+     * @param router the session
+     * @return counts per family, empty when everything was kept
+     */
+    Map<AfiSafi, Long> notKept(RouterId router);
 
     /**
      * The peers one router session has tables for.

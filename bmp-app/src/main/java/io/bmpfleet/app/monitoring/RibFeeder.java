@@ -13,6 +13,7 @@ import io.bmpfleet.bmp.codec.bgp.Nlri;
 import io.bmpfleet.bmp.codec.bgp.PathAttribute;
 import io.bmpfleet.bmp.codec.bgp.PrefixView;
 import io.bmpfleet.bmp.collector.RouteSink;
+import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RibStore;
@@ -21,6 +22,10 @@ import io.bmpfleet.rib.RouterId;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Feeds one router session's Route Monitoring into the RIB store: withdrawals and announcements of each UPDATE
@@ -55,6 +60,8 @@ final class RibFeeder implements RouteSink {
     private boolean collect;
     private final RouteKeys.Builder announcedKeys = new RouteKeys.Builder();
     private final RouteKeys.Builder withdrawnKeys = new RouteKeys.Builder();
+    // Written by the session's thread, read by the state publisher.
+    private final ConcurrentHashMap<Integer, AtomicLong> notKept = new ConcurrentHashMap<>();
 
     RibFeeder(final RibStore store, final RouterId router, final InetSocketAddress session,
             final EventBus events) {
@@ -159,9 +166,34 @@ final class RibFeeder implements RouteSink {
         writer.attributes(attributes, 0, attributesLength);
     }
 
+    /**
+     * NLRI the store did not keep, per AFI/SAFI ({@code afi << 8 | safi}): EVPN routes one by one; families the
+     * codec does not decode (flowspec, MVPN, RT constraint, ...) one per NLRI field, since their routes cannot be
+     * told apart.
+     *
+     * @return a snapshot
+     */
+    Map<AfiSafi, Long> notKept() {
+        final var out = new HashMap<AfiSafi, Long>();
+        notKept.forEach((family, count) -> out.put(new AfiSafi(family >>> 8, family & 0xFF), count.get()));
+        return out;
+    }
+
+    /** Counts an NLRI the store does not key by prefix; true when it was one. */
+    private boolean notKept(final PrefixView prefix) {
+        if (!prefix.isRaw() && prefix.routeType() < 0 && AfiSafi.keyedByPrefix(prefix.afi(), prefix.safi())) {
+            return false;
+        }
+        notKept.computeIfAbsent(prefix.afi() << 8 | prefix.safi() & 0xFF, unused -> new AtomicLong())
+            .incrementAndGet();
+        return true;
+    }
+
     @Override
     public void withdrawn(final PrefixView prefix) {
-        // Families the store does not key by prefix (EVPN, others) are not kept.
+        if (notKept(prefix)) {
+            return;
+        }
         final long high = high(prefix);
         final long low = low(prefix);
         final int pathId = pathId(prefix);
@@ -173,6 +205,9 @@ final class RibFeeder implements RouteSink {
 
     @Override
     public void announced(final PrefixView prefix) {
+        if (notKept(prefix)) {
+            return;
+        }
         final long high = high(prefix);
         final long low = low(prefix);
         final int pathId = pathId(prefix);

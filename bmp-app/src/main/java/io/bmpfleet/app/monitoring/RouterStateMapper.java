@@ -23,10 +23,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.OpenMessage;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.SessionState;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.Router;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.RouterBuilder;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.NlriNotKept;
+import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.NlriNotKeptBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.Peer;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.state.rev261122.bmpfleet.state.router.PeerKey;
@@ -72,6 +75,19 @@ public final class RouterStateMapper {
      * @return the operational entry
      */
     public static Router toRouter(final RouterSnapshot router, final Map<TableKey, Integer> routeCounts) {
+        return toRouter(router, routeCounts, Map.of());
+    }
+
+    /**
+     * A session as the state model shows it, with what the RIB did not keep.
+     *
+     * @param router the session
+     * @param routeCounts routes per table
+     * @param notKept NLRI not kept as routes, per family
+     * @return the state entry
+     */
+    public static Router toRouter(final RouterSnapshot router, final Map<TableKey, Integer> routeCounts,
+            final Map<AfiSafi, Long> notKept) {
         final var countsByPeer = new HashMap<io.bmpfleet.rib.PeerKey, Map<RouteCountKey, RouteCount>>();
         routeCounts.forEach((table, routes) -> {
             final var count = new RouteCountBuilder()
@@ -116,6 +132,10 @@ public final class RouterStateMapper {
             .setBufferBytes(Uint64.valueOf(router.bufferBytes()))
             .setMessageCounter(counters.isEmpty() ? null : counters)
             .setPeer(peers.isEmpty() ? null : peers)
+            .setNlriNotKept(notKept.isEmpty() ? null : notKept.entrySet().stream().map(e -> new NlriNotKeptBuilder()
+                .setAfi(Uint16.valueOf(e.getKey().afi())).setSafi(Uint8.valueOf(e.getKey().safi()))
+                .setCount(new Counter64(Uint64.valueOf(e.getValue()))).build())
+                .collect(Collectors.toUnmodifiableMap(NlriNotKept::key, e -> e)))
             .build();
     }
 

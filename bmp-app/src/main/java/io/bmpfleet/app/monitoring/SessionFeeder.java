@@ -11,11 +11,14 @@ import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.bmp.collector.RouteSink;
 import io.bmpfleet.bmp.collector.RouterState;
 import io.bmpfleet.bmp.collector.SessionListener;
+import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RouterId;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,6 +34,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class SessionFeeder extends RibStoreTables implements SessionListener {
     private final RibStore ribs;
     private final EventBus events;
+    // Each live session's feeder, for its counts of what it did not keep.
+    private final ConcurrentHashMap<RouterId, RibFeeder> feeders = new ConcurrentHashMap<>();
 
     @Activate
     public SessionFeeder(@Reference final EventBus events) {
@@ -50,7 +55,15 @@ public final class SessionFeeder extends RibStoreTables implements SessionListen
 
     @Override
     public RouteSink routeSink(final RouterState router) {
-        return new RibFeeder(ribs, routerId(router.remote()), router.remote(), events);
+        final var feeder = new RibFeeder(ribs, routerId(router.remote()), router.remote(), events);
+        feeders.put(routerId(router.remote()), feeder);
+        return feeder;
+    }
+
+    @Override
+    public Map<AfiSafi, Long> notKept(final RouterId router) {
+        final var feeder = feeders.get(router);
+        return feeder == null ? Map.of() : feeder.notKept();
     }
 
     @Override
@@ -98,6 +111,7 @@ public final class SessionFeeder extends RibStoreTables implements SessionListen
     @Override
     public void sessionDown(final RouterState router, final String reason) {
         final int dropped = ribs.clearRouter(routerId(router.remote()));
+        feeders.remove(routerId(router.remote()));
         if (events.hasRouteSubscribers()) {
             events.publish(new MonitoringEvent.TablesCleared(Instant.now(), router.remote(), null, dropped));
         }

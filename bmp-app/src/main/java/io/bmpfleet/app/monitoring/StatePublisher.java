@@ -118,8 +118,9 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
         try {
             final var routers = new HashMap<RouterKey, Router>();
             for (var snapshot : sessions.sessions()) {
+                final var id = SessionFeeder.routerId(snapshot.remote());
                 final var router = matcher.match(RouterStateMapper.toRouter(snapshot,
-                    snapshot.up() ? ribs.counts(SessionFeeder.routerId(snapshot.remote())) : Map.of()));
+                    snapshot.up() ? ribs.counts(id) : Map.of(), snapshot.up() ? ribs.notKept(id) : Map.of()));
                 routers.put(router.key(), router);
             }
             final var tx = broker.newWriteOnlyTransaction();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.opendaylight.aaa.api.ClaimCache;
 import org.opendaylight.aaa.api.IDMStoreException;
 import org.opendaylight.aaa.api.IIDMStore;
+import org.opendaylight.aaa.api.PasswordCredentialAuth;
 import org.opendaylight.aaa.api.model.User;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,14 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Does not leave OpenDaylight AAA's {@code admin/admin} in place: at the controller's first start it sets the
- * admin user's password (used by RESTCONF and gRPC) from the environment variable
- * {@value #ENVIRONMENT} when set, else to a generated one, which it keeps in {@code etc/bmpfleet-admin.properties}
- * (mode 0600) for the operator to read once. The file also marks the first start as done: later starts leave the
- * password alone, so a password changed afterwards (AAA's {@code /auth/v1/users} API) stays changed.
+ * Does not leave OpenDaylight AAA's {@code admin/admin} in place: whenever the controller starts with the admin
+ * user's password still {@code admin} (its first start, or after AAA's user database in {@code data/} was deleted),
+ * it sets the password (used by RESTCONF and gRPC) from the environment variable {@value #ENVIRONMENT} when set,
+ * else to the one it generated before (kept in {@code etc/bmpfleet-admin.properties}, mode 0600), else to a new
+ * generated one, kept there for the operator to read. A password changed afterwards (AAA's {@code /auth/v1/users}
+ * API) is left alone.
  *
  * <p>AAA makes its admin user itself, when its store is first opened, possibly after this component starts: the
- * password is set as soon as the user exists.
+ * password is checked as soon as the user exists.
  */
 @Component(service = { }, immediate = true)
 public final class AdminPassword implements AutoCloseable {
@@ -43,6 +45,7 @@ public final class AdminPassword implements AutoCloseable {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final IIDMStore store;
+    private final PasswordCredentialAuth logins;
     private final ClaimCache claims;
     private final PropertiesFile file;
     private final String fromEnvironment;
@@ -55,8 +58,9 @@ public final class AdminPassword implements AutoCloseable {
     private volatile boolean done;
 
     @Activate
-    public AdminPassword(@Reference final IIDMStore store, @Reference final ClaimCache claims) {
-        this(store, claims, PropertiesFile.inKarafEtc("bmpfleet.admin.file", "bmpfleet-admin.properties"),
+    public AdminPassword(@Reference final IIDMStore store, @Reference final PasswordCredentialAuth logins,
+            @Reference final ClaimCache claims) {
+        this(store, logins, claims, PropertiesFile.inKarafEtc("bmpfleet.admin.file", "bmpfleet-admin.properties"),
             System.getenv(ENVIRONMENT));
     }
 
@@ -64,26 +68,24 @@ public final class AdminPassword implements AutoCloseable {
      * Sets the password at first start.
      *
      * @param store AAA's user store
+     * @param logins AAA's check of a login (is the password still the default?)
      * @param claims AAA's cache of authenticated logins (cleared once the password changed)
-     * @param file the first-start marker and, for a generated password, where it is kept
+     * @param file where a generated password is kept
      * @param fromEnvironment the password to set, or null to generate one
      */
-    public AdminPassword(final IIDMStore store, final ClaimCache claims, final Path file,
-            final String fromEnvironment) {
+    public AdminPassword(final IIDMStore store, final PasswordCredentialAuth logins, final ClaimCache claims,
+            final Path file, final String fromEnvironment) {
         this.store = store;
+        this.logins = logins;
         this.claims = claims;
         this.file = new PropertiesFile(file, "bmpfleet: the AAA admin user's password as set at first start");
         this.fromEnvironment = fromEnvironment == null || fromEnvironment.isEmpty() ? null : fromEnvironment;
         deadline = System.nanoTime() + GIVE_UP.toNanos();
-        if (!this.file.read().isEmpty()) {
-            done = true;
-            return;
-        }
         worker.execute(this::attempt);
     }
 
     /**
-     * Whether the first-start password is set (now or at an earlier start).
+     * Whether the admin password is known not to be the default (set now, or at an earlier start).
      *
      * @return true once it is
      */
@@ -96,7 +98,11 @@ public final class AdminPassword implements AutoCloseable {
         try {
             final var admin = store.readUser(ADMIN);
             if (admin != null) {
-                set();
+                if (AaaLogins.valid(logins, "admin", "admin")) {
+                    set();
+                } else {
+                    done = true;
+                }
                 return;
             }
         } catch (IDMStoreException | RuntimeException e) {
@@ -111,7 +117,9 @@ public final class AdminPassword implements AutoCloseable {
     }
 
     private void set() throws IDMStoreException {
-        final String password = fromEnvironment != null ? fromEnvironment : generate();
+        final var before = file.read();
+        final String kept = "generated".equals(before.getProperty("source")) ? before.getProperty("password") : null;
+        final String password = fromEnvironment != null ? fromEnvironment : kept != null ? kept : generate();
         final var change = new User();
         change.setUserid(ADMIN);
         change.setPassword(password);
@@ -129,7 +137,7 @@ public final class AdminPassword implements AutoCloseable {
         file.write(props);
         done = true;
         LOG.info("The admin user's password for RESTCONF and gRPC was set at first start ({}); {}",
-            fromEnvironment != null ? "from " + ENVIRONMENT : "generated",
+            fromEnvironment != null ? "from " + ENVIRONMENT : kept != null ? "generated, as before" : "generated",
             fromEnvironment != null ? "recorded in " + file.path()
                 : "it is in " + file.path() + ", readable by the controller's user only");
     }

@@ -344,6 +344,47 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
         tx.commit().get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Families the RIB does not key by prefix (here flowspec, SAFI 133, which the codec carries raw) are counted per
+     * family in the router's state and skipped: never a 0.0.0.0/0 route beside the UPDATE's real prefixes.
+     */
+    @Test
+    public void unknownFamiliesAreCountedNotStoredAsPrefixes() throws Exception {
+        service = new Components(getDataBroker(), new EventBus(), Duration.ofMillis(100));
+        final int port = freePort();
+        writeIntent(port, true);
+        try (var router = connectWithRetry(port)) {
+            final var open = new BgpMessage.Open(4, 65001, 90, 0xC0000207L, List.of(), List.of());
+            send(router, new BmpMessage.PeerUpNotification(HEADER, address("192.0.2.1"), 179, 40000, open, open,
+                List.of()));
+            // A flowspec rule (destination 10.0.0.0/8) in MP_REACH, and one IPv4 unicast prefix in the NLRI field.
+            final var flowspec = new Nlri.RawNlri(1, 133, Bytes.fromHex("0501080a"));
+            send(router, new BmpMessage.RouteMonitoring(HEADER, new BgpMessage.Update(List.of(), List.of(
+                new PathAttribute.Origin(0), new PathAttribute.AsPath(List.of()),
+                new PathAttribute.NextHop(Bytes.fromHex("c0000201")),
+                new PathAttribute.MpReach(1, 133, Bytes.EMPTY, List.of(flowspec))),
+                List.of(Nlri.Prefix.parse("198.51.100.0/24"))), List.of()));
+            send(router, new BmpMessage.RouteMonitoring(HEADER, new BgpMessage.Update(List.of(), List.of(
+                new PathAttribute.MpUnreach(1, 133, List.of(flowspec))), List.of()), List.of()));
+            final var state = awaitState(s -> s.nonnullRouter().values().stream().anyMatch(r ->
+                r.getNlriNotKept() != null && r.getNlriNotKept().values().stream()
+                    .anyMatch(n -> n.getCount().getValue().longValue() == 2)));
+            final var entry = state.nonnullRouter().values().iterator().next();
+            assertThat(entry.getNlriNotKept().values()).singleElement().satisfies(n -> {
+                assertThat(n.getAfi().toJava()).isEqualTo(1);
+                assertThat(n.getSafi().toJava()).isEqualTo((short) 133);
+            });
+            final var id = new RouterId(InetAddress.getLoopbackAddress(), router.getLocalPort());
+            final var tables = service.ribs().tables(id);
+            assertThat(tables).singleElement().satisfies(table -> {
+                assertThat(table.key().afiSafi()).isEqualTo(AfiSafi.IPV4_UNICAST);
+                assertThat(table.size()).isEqualTo(1);
+                assertThat(table.exact(RouteKey.of(Prefix.parse("198.51.100.0/24")))).isNotNull();
+                assertThat(table.exact(RouteKey.of(Prefix.parse("0.0.0.0/0")))).isNull();
+            });
+        }
+    }
+
     /** A legacy session (BMP's A flag: 2-octet AS_PATH) is stored with 4-octet AS numbers, as every other. */
     @Test
     public void twoOctetAsPathsAreStoredWithFourOctetAsNumbers() throws Exception {

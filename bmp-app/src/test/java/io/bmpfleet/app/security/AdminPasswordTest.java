@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.opendaylight.aaa.api.AuthenticationException;
+import org.opendaylight.aaa.api.Claim;
 import org.opendaylight.aaa.api.ClaimCache;
 import org.opendaylight.aaa.api.IIDMStore;
+import org.opendaylight.aaa.api.PasswordCredentialAuth;
 import org.opendaylight.aaa.api.model.User;
 
 /**
@@ -33,6 +36,13 @@ public class AdminPasswordTest {
     private static final class Store {
         final AtomicInteger reads = new AtomicInteger();
         final List<User> updates = new CopyOnWriteArrayList<>();
+        volatile String password = "admin";
+        final PasswordCredentialAuth logins = credentials -> {
+            if ("admin".equals(credentials.username()) && password.equals(credentials.password())) {
+                return proxy(Claim.class);
+            }
+            throw new AuthenticationException("wrong password");
+        };
         final IIDMStore proxy = (IIDMStore) Proxy.newProxyInstance(IIDMStore.class.getClassLoader(),
             new Class<?>[] { IIDMStore.class }, (unused, method, args) -> {
                 switch (method.getName()) {
@@ -45,11 +55,16 @@ public class AdminPasswordTest {
                         return admin;
                     case "updateUser":
                         updates.add((User) args[0]);
+                        password = ((User) args[0]).getPassword();
                         return args[0];
                     default:
                         throw new UnsupportedOperationException(method.getName());
                 }
             });
+    }
+
+    private static <T> T proxy(final Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, m, a) -> null));
     }
 
     private static void await(final AdminPassword component) throws InterruptedException {
@@ -65,7 +80,7 @@ public class AdminPasswordTest {
         final var cleared = new AtomicBoolean();
         final ClaimCache claims = () -> cleared.set(true);
         final Path file = tmp.getRoot().toPath().resolve("bmpfleet-admin.properties");
-        try (var component = new AdminPassword(store.proxy, claims, file, null)) {
+        try (var component = new AdminPassword(store.proxy, store.logins, claims, file, null)) {
             await(component);
         }
         assertThat(store.reads.get()).as("waited for AAA's admin user").isGreaterThanOrEqualTo(3);
@@ -80,20 +95,29 @@ public class AdminPasswordTest {
         assertThat(Files.getPosixFilePermissions(file))
             .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-        // The next start: the password stays as it is (it may have been changed since).
-        final var again = new Store();
-        try (var component = new AdminPassword(again.proxy, claims, file, null)) {
-            assertThat(component.isDone()).isTrue();
+        // The next start: the password is not the default any more (it may have been changed since): left alone.
+        final String first = store.password;
+        store.updates.clear();
+        try (var component = new AdminPassword(store.proxy, store.logins, claims, file, null)) {
+            await(component);
         }
-        assertThat(again.reads.get()).isZero();
-        assertThat(again.updates).isEmpty();
+        assertThat(store.updates).isEmpty();
+        assertThat(store.password).isEqualTo(first);
+
+        // AAA's database was deleted (data/): admin/admin is back, and is replaced by the password kept before.
+        final var reset = new Store();
+        try (var component = new AdminPassword(reset.proxy, reset.logins, claims, file, null)) {
+            await(component);
+        }
+        assertThat(reset.updates).singleElement().satisfies(user -> assertThat(user.getPassword()).isEqualTo(first));
     }
 
     @Test
     public void aPasswordFromTheEnvironmentIsSetAndNotWrittenDown() throws Exception {
         final var store = new Store();
         final Path file = tmp.getRoot().toPath().resolve("bmpfleet-admin.properties");
-        try (var component = new AdminPassword(store.proxy, () -> { }, file, "chosen-by-the-operator")) {
+        try (var component = new AdminPassword(store.proxy, store.logins, () -> { }, file,
+                "chosen-by-the-operator")) {
             await(component);
         }
         assertThat(store.updates).singleElement()

@@ -7,6 +7,7 @@ import io.bmpfleet.app.api.MonitoringState;
 import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.push.DeviceReconciler;
+import io.bmpfleet.app.security.AaaLogins;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -24,9 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.opendaylight.aaa.api.AuthenticationException;
 import org.opendaylight.aaa.api.PasswordCredentialAuth;
-import org.opendaylight.aaa.api.PasswordCredentials;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMSchemaService;
@@ -62,7 +61,7 @@ public final class GrpcServer implements AutoCloseable {
             @Reference final DOMSchemaService schema, @Reference final PasswordCredentialAuth aaa,
             final GrpcConfig config) {
         this(monitoring, routes, bus, reconciler, broker, new IntentApi(domBroker, schema),
-            (user, password) -> check(aaa, user, password),
+            (user, password) -> AaaLogins.valid(aaa, user, password),
             new InetSocketAddress(config.address(), config.port()), config.plaintext() ? null
                 : Path.of(config.certificate()), Path.of(config.key()), config.maxWatchers());
     }
@@ -126,22 +125,6 @@ public final class GrpcServer implements AutoCloseable {
     /** The port the server listens on (for a server started on port 0). */
     int port() {
         return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
-    }
-
-    private static boolean check(final PasswordCredentialAuth aaa, final String user, final String password) {
-        try {
-            return aaa.authenticate(new Login(user, password)) != null;
-        } catch (AuthenticationException e) {
-            return false;
-        }
-    }
-
-    /** A login for AAA, in its default domain. */
-    private record Login(String username, String password) implements PasswordCredentials {
-        @Override
-        public String domain() {
-            return null;
-        }
     }
 
     @Deactivate
