@@ -191,29 +191,30 @@ final class RibFeeder implements RouteSink {
 
     @Override
     public void withdrawn(final PrefixView prefix) {
-        if (notKept(prefix)) {
-            return;
-        }
-        final long high = high(prefix);
-        final long low = low(prefix);
-        final int pathId = pathId(prefix);
-        final long rd = prefix.hasRd() ? prefix.rd() : 0;
-        if (writer.withdraw(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd) && collecting()) {
-            withdrawnKeys.add(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd);
-        }
+        apply(prefix, false);
     }
 
     @Override
     public void announced(final PrefixView prefix) {
+        apply(prefix, true);
+    }
+
+    /** One route into the store, and into the UPDATE's event when someone wants route-level events. */
+    private void apply(final PrefixView prefix, final boolean announce) {
         if (notKept(prefix)) {
             return;
         }
+        final int afi = prefix.afi();
+        final int safi = prefix.safi();
         final long high = high(prefix);
         final long low = low(prefix);
+        final int length = prefix.length();
         final int pathId = pathId(prefix);
         final long rd = prefix.hasRd() ? prefix.rd() : 0;
-        if (writer.announce(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd) && collecting()) {
-            announcedKeys.add(prefix.afi(), prefix.safi(), high, low, prefix.length(), pathId, rd);
+        final boolean applied = announce ? writer.announce(afi, safi, high, low, length, pathId, rd)
+            : writer.withdraw(afi, safi, high, low, length, pathId, rd);
+        if (applied && collecting()) {
+            (announce ? announcedKeys : withdrawnKeys).add(afi, safi, high, low, length, pathId, rd);
         }
     }
 

@@ -333,32 +333,7 @@ class GrpcServerTest {
     void aClientThatDoesNotReadIsCutOffNotBuffered() throws Exception {
         final var done = new CompletableFuture<Status>();
         final var received = new AtomicInteger();
-        final var observer = new ClientResponseObserver<WatchRequest, Event>() {
-            private ClientCallStreamObserver<WatchRequest> call;
-
-            @Override
-            public void beforeStart(final ClientCallStreamObserver<WatchRequest> requestStream) {
-                call = requestStream;
-                // Reads nothing until told to.
-                requestStream.disableAutoRequestWithInitial(0);
-            }
-
-            @Override
-            public void onNext(final Event value) {
-                received.incrementAndGet();
-                call.request(1);
-            }
-
-            @Override
-            public void onError(final Throwable error) {
-                done.complete(Status.fromThrowable(error));
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(Status.OK);
-            }
-        };
+        final var observer = new HeldBack<WatchRequest, Event>(done, received);
         EventsGrpc.newStub(channel).withCallCredentials(basic("admin", "secret"))
             .watch(WatchRequest.newBuilder().setBuffer(100).setRouteChanges(true).build(), observer);
         awaitSubscribed();
@@ -437,30 +412,7 @@ class GrpcServerTest {
     @Test
     void anObserverThatFallsBehindIsCutOffWithTheReason() throws Exception {
         final var done = new CompletableFuture<Status>();
-        final var observer = new ClientResponseObserver<ObserveRibRequest, RibUpdate>() {
-            private ClientCallStreamObserver<ObserveRibRequest> call;
-
-            @Override
-            public void beforeStart(final ClientCallStreamObserver<ObserveRibRequest> requestStream) {
-                call = requestStream;
-                requestStream.disableAutoRequestWithInitial(0);
-            }
-
-            @Override
-            public void onNext(final RibUpdate value) {
-                call.request(1);
-            }
-
-            @Override
-            public void onError(final Throwable error) {
-                done.complete(Status.fromThrowable(error));
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(Status.OK);
-            }
-        };
+        final var observer = new HeldBack<ObserveRibRequest, RibUpdate>(done, new AtomicInteger());
         RoutesGrpc.newStub(channel).withCallCredentials(basic("admin", "secret"))
             .observeRib(ObserveRibRequest.newBuilder().setBuffer(50).build(), observer);
         for (int i = 0; i < 200 && !bus.hasRouteSubscribers(); i++) {
@@ -499,6 +451,40 @@ class GrpcServerTest {
         });
         assertThat(first).isNotNull();
         assertThat(second).isNotNull();
+    }
+
+    /** A client that reads nothing until told to ({@code call.request}), then counts what it reads. */
+    private static final class HeldBack<Q, R> implements ClientResponseObserver<Q, R> {
+        private final CompletableFuture<Status> done;
+        private final AtomicInteger received;
+        private ClientCallStreamObserver<Q> call;
+
+        HeldBack(final CompletableFuture<Status> done, final AtomicInteger received) {
+            this.done = done;
+            this.received = received;
+        }
+
+        @Override
+        public void beforeStart(final ClientCallStreamObserver<Q> requestStream) {
+            call = requestStream;
+            requestStream.disableAutoRequestWithInitial(0);
+        }
+
+        @Override
+        public void onNext(final R value) {
+            received.incrementAndGet();
+            call.request(1);
+        }
+
+        @Override
+        public void onError(final Throwable error) {
+            done.complete(Status.fromThrowable(error));
+        }
+
+        @Override
+        public void onCompleted() {
+            done.complete(Status.OK);
+        }
     }
 
     private void awaitSubscribed() throws InterruptedException {
