@@ -97,17 +97,57 @@ public final class Prefix implements Comparable<Prefix> {
     public static Prefix parse(final String text) {
         final int slash = text.indexOf('/');
         final var addr = slash < 0 ? text : text.substring(0, slash);
-        if (addr.isEmpty() || !addr.chars().allMatch(ch -> Character.digit(ch, 16) >= 0 || ch == '.' || ch == ':')) {
+        final byte[] bytes = addr.indexOf(':') >= 0 ? ipv6Bytes(addr, text) : ipv4Bytes(addr, text);
+        final int len;
+        if (slash < 0) {
+            len = bytes.length * 8;
+        } else {
+            final var digits = text.substring(slash + 1);
+            if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new IllegalArgumentException("not a prefix length: " + text);
+            }
+            len = Integer.parseInt(digits);
+        }
+        return of(bytes, len);
+    }
+
+    /** Exactly four decimal octets (no shorthand such as "10.1" or "10", which inet_aton would take). */
+    private static byte[] ipv4Bytes(final String addr, final String text) {
+        final String[] parts = addr.split("\\.", -1);
+        if (parts.length != 4) {
             throw new IllegalArgumentException("not a numeric address: " + text);
         }
-        final byte[] bytes;
+        final byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            final var part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                    || Integer.parseInt(part) > 255) {
+                throw new IllegalArgumentException("not a numeric address: " + text);
+            }
+            bytes[i] = (byte) Integer.parseInt(part);
+        }
+        return bytes;
+    }
+
+    /** An IPv6 literal: with a colon, Java parses it as a literal and never asks DNS. */
+    private static byte[] ipv6Bytes(final String addr, final String text) {
+        if (!addr.chars().allMatch(ch -> Character.digit(ch, 16) >= 0 || ch == '.' || ch == ':')) {
+            throw new IllegalArgumentException("not a numeric address: " + text);
+        }
         try {
-            bytes = InetAddress.getByName(addr).getAddress();
+            final byte[] bytes = InetAddress.getByName(addr).getAddress();
+            if (bytes.length != 16) {
+                // an IPv4-mapped literal (::ffff:a.b.c.d) comes back as 4 bytes: keep it IPv6
+                final byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xFF;
+                mapped[11] = (byte) 0xFF;
+                System.arraycopy(bytes, 0, mapped, 12, 4);
+                return mapped;
+            }
+            return bytes;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an address: " + text, e);
         }
-        final int len = slash < 0 ? bytes.length * 8 : Integer.parseInt(text.substring(slash + 1));
-        return of(bytes, len);
     }
 
     private static long word(final byte[] bytes, final int offset, final int count) {
