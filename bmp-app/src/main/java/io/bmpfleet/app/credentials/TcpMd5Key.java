@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.credentials;
 
+import io.bmpfleet.bmp.collector.BmpCollector;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * collector never hands one to a socket.
  */
 public final class TcpMd5Key {
-    /** The longest key Linux accepts. */
-    public static final int MAX_BYTES = 80;
+    /** The longest key Linux accepts (the collector's own constant: it is the one that hands keys to sockets). */
+    public static final int MAX_BYTES = BmpCollector.MAX_TCP_MD5_KEY_LENGTH;
 
     private TcpMd5Key() {
     }

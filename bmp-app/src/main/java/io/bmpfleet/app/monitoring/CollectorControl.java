@@ -143,13 +143,15 @@ public final class CollectorControl implements DataTreeChangeListener<Collector>
             collector.setAllowedSources(allowed == null ? List.of() : allowed.stream()
                 .map(p -> SourcePrefix.parse(p.getIpv4Prefix() != null ? p.getIpv4Prefix().getValue()
                     : p.getIpv6Prefix().getValue())).toList());
-            if (config.getMaxMessageSize() != null) {
-                collector.setMaxMessageSize((int) Math.min(Integer.MAX_VALUE, config.getMaxMessageSize().toJava()));
-            }
+            // An absent leaf is the model's default again (a removed limit must not keep its old value).
+            collector.setMaxMessageSize(config.getMaxMessageSize() == null ? BmpCollector.DEFAULT_MAX_MESSAGE_SIZE
+                : (int) Math.min(Integer.MAX_VALUE, config.getMaxMessageSize().toJava()));
             collector.setSessionBufferLimit(config.getSessionBufferLimit() == null
                 ? BmpCollector.DEFAULT_SESSION_BUFFER_LIMIT : config.getSessionBufferLimit().toJava());
         } else {
             collector.setAllowedSources(List.of());
+            collector.setMaxMessageSize(BmpCollector.DEFAULT_MAX_MESSAGE_SIZE);
+            collector.setSessionBufferLimit(BmpCollector.DEFAULT_SESSION_BUFFER_LIMIT);
         }
         // Keys first: a new listener opens with them (it never accepts a keyed router unsigned).
         md5Wanted = Map.copyOf(md5Routers);

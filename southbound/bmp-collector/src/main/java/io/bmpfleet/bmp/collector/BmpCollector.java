@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class BmpCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BmpCollector.class);
 
+    /** The default largest BMP message, as the intent's collector/max-message-size (16 MiB). */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
     /** The default session buffer limit, as the intent's collector/session-buffer-limit. */
     public static final long DEFAULT_SESSION_BUFFER_LIMIT = 32L * 1024 * 1024;
 
@@ -67,7 +70,7 @@ public final class BmpCollector implements AutoCloseable {
     // Orders key changes against listeners being opened, so that no listener misses a change.
     private final Object md5Lock = new Object();
     private volatile List<SourcePrefix> allowed = List.of();
-    private volatile BmpFraming framing = new BmpFraming();
+    private volatile BmpFraming framing = new BmpFraming(DEFAULT_MAX_MESSAGE_SIZE);
     // Decoding and RIB work: a session always runs on the same worker, so its messages stay in order.
     private final EventExecutorGroup workers;
     private volatile long sessionBufferLimit = DEFAULT_SESSION_BUFFER_LIMIT;
