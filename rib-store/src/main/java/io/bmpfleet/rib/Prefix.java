@@ -120,11 +120,12 @@ public final class Prefix implements Comparable<Prefix> {
         final byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
             final var part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(ch -> ch >= '0' && ch <= '9')
-                    || Integer.parseInt(part) > 255) {
+            final int octet = part.isEmpty() || part.length() > 3
+                || !part.chars().allMatch(ch -> ch >= '0' && ch <= '9') ? -1 : Integer.parseInt(part);
+            if (octet < 0 || octet > 255) {
                 throw new IllegalArgumentException("not a numeric address: " + text);
             }
-            bytes[i] = (byte) Integer.parseInt(part);
+            bytes[i] = (byte) octet;
         }
         return bytes;
     }

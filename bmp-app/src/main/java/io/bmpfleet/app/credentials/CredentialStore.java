@@ -108,9 +108,8 @@ public final class CredentialStore {
     public synchronized void put(final String name, final Credential credential) {
         final var props = file.read();
         props.setProperty(name + USERNAME, credential.username());
-        setOrRemove(props, name + PASSWORD, credential.password() == null ? null : cipher.seal(credential.password()));
-        setOrRemove(props, name + ENABLE, credential.enableSecret() == null ? null
-            : cipher.seal(credential.enableSecret()));
+        setOrRemove(props, name + PASSWORD, seal(credential.password()));
+        setOrRemove(props, name + ENABLE, seal(credential.enableSecret()));
         file.write(props);
     }
 
@@ -127,6 +126,10 @@ public final class CredentialStore {
         props.remove(name + ENABLE);
         file.write(props);
         return present;
+    }
+
+    private String seal(final String secret) {
+        return secret == null ? null : cipher.seal(secret);
     }
 
     private String open(final String stored) {

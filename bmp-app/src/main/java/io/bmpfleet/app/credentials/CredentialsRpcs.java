@@ -4,6 +4,7 @@
 package io.bmpfleet.app.credentials;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.bmpfleet.app.intent.IntentValidator;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,6 @@ import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.SetCreden
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.SetCredentialsOutput;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.SetCredentialsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.bmpfleet.yang.intent.rev261122.bmpfleet.Collector;
-import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddress;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.opendaylight.yangtools.yang.common.ErrorType;
@@ -96,7 +96,7 @@ public final class CredentialsRpcs implements AutoCloseable {
         String user = null;
         for (var md5 : collector.orElseThrow().nonnullTcpMd5().values()) {
             if (md5.getCredentials() != null && name.equals(md5.getCredentials().getValue())) {
-                user = "router " + text(md5.getRouter()) + " (collector tcp-md5)";
+                user = "router " + IntentValidator.addressText(md5.getRouter(), "-") + " (collector tcp-md5)";
             }
         }
         for (var dial : collector.orElseThrow().nonnullDial().values()) {
@@ -108,10 +108,6 @@ public final class CredentialsRpcs implements AutoCloseable {
         return problem == null ? null : "credentials " + name + " are the TCP-MD5 key of " + user + ": " + problem;
     }
 
-    private static String text(final IpAddress address) {
-        return address.getIpv4Address() != null ? address.getIpv4Address().getValue()
-            : address.getIpv6Address().getValue();
-    }
 
     ListenableFuture<RpcResult<RemoveCredentialsOutput>> removeCredentials(final RemoveCredentialsInput input) {
         final boolean removed;

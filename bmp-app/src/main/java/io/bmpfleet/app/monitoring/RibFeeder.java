@@ -179,16 +179,6 @@ final class RibFeeder implements RouteSink {
         return out;
     }
 
-    /** Counts an NLRI the store does not key by prefix; true when it was one. */
-    private boolean notKept(final PrefixView prefix) {
-        if (!prefix.isRaw() && prefix.routeType() < 0 && AfiSafi.keyedByPrefix(prefix.afi(), prefix.safi())) {
-            return false;
-        }
-        notKept.computeIfAbsent(prefix.afi() << 8 | prefix.safi() & 0xFF, unused -> new AtomicLong())
-            .incrementAndGet();
-        return true;
-    }
-
     @Override
     public void withdrawn(final PrefixView prefix) {
         apply(prefix, false);
@@ -199,11 +189,11 @@ final class RibFeeder implements RouteSink {
         apply(prefix, true);
     }
 
-    /** One route into the store, and into the UPDATE's event when someone wants route-level events. */
+    /**
+     * One route into the store, and into the UPDATE's event when someone wants route-level events. What the store
+     * does not key by prefix (it says so: {@code RibWriter} returns false) is counted per family instead.
+     */
     private void apply(final PrefixView prefix, final boolean announce) {
-        if (notKept(prefix)) {
-            return;
-        }
         final int afi = prefix.afi();
         final int safi = prefix.safi();
         final long high = high(prefix);
@@ -213,7 +203,9 @@ final class RibFeeder implements RouteSink {
         final long rd = prefix.hasRd() ? prefix.rd() : 0;
         final boolean applied = announce ? writer.announce(afi, safi, high, low, length, pathId, rd)
             : writer.withdraw(afi, safi, high, low, length, pathId, rd);
-        if (applied && collecting()) {
+        if (!applied) {
+            notKept.computeIfAbsent(afi << 8 | safi & 0xFF, unused -> new AtomicLong()).incrementAndGet();
+        } else if (collecting()) {
             (announce ? announcedKeys : withdrawnKeys).add(afi, safi, high, low, length, pathId, rd);
         }
     }

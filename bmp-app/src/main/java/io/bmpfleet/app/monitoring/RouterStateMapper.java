@@ -68,21 +68,10 @@ public final class RouterStateMapper {
     }
 
     /**
-     * Maps one router session with the route counts the RIB store holds for it.
+     * Maps one router session with the route counts the RIB store holds for it and what it did not keep.
      *
      * @param router the session's snapshot
      * @param routeCounts routes per table of this router ({@link RibStore#counts})
-     * @return the operational entry
-     */
-    public static Router toRouter(final RouterSnapshot router, final Map<TableKey, Integer> routeCounts) {
-        return toRouter(router, routeCounts, Map.of());
-    }
-
-    /**
-     * A session as the state model shows it, with what the RIB did not keep.
-     *
-     * @param router the session
-     * @param routeCounts routes per table
      * @param notKept NLRI not kept as routes, per family
      * @return the state entry
      */
