@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.grpc;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.routes.RouteLookup;
@@ -25,22 +26,18 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code bmpfleet.v1.Routes}: lookups and dumps over the RIB store ({@link RouteTables}), with a table selector
  * (router session, peer, RIB, family) and the attributes decoded.
  */
 final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RoutesApi.class);
     // Routes per Dump message: one message per route costs more in framing than in routes.
     private static final int BATCH = 1024;
     // A client that reads nothing for this long is dropped (the dump holds one table's routes meanwhile).
@@ -52,11 +49,8 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
     private final EventBus bus;
     private final Semaphore dumping = new Semaphore(MAX_DUMPS);
     private final Semaphore observing = new Semaphore(MAX_OBSERVERS);
-    private final ExecutorService dumps = Executors.newCachedThreadPool(r -> {
-        final var thread = new Thread(r, "bmpfleet-grpc-dump");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService dumps = Executors.newCachedThreadPool(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-grpc-dump-%d").setDaemon(true).build());
 
     RoutesApi(final RouteTables tables, final EventBus bus) {
         this.tables = tables;
@@ -198,6 +192,27 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         }
     }
 
+    /** A Dump's filters on the routes; what it leaves empty (0, "") matches every route. */
+    private record RouteFilter(int minLength, int maxLength, int originAs, String community) {
+        RouteFilter(final DumpRequest request) {
+            this(request.getMinLength(), request.getMaxLength(), request.getOriginAs(), request.getCommunity());
+        }
+
+        boolean lengthOk(final int length) {
+            return (minLength == 0 || length >= minLength) && (maxLength == 0 || length <= maxLength);
+        }
+
+        /** Whether the route's attributes pass (decoding them, through the view's cache, only when asked to). */
+        boolean attributesOk(final RouteView view, final io.bmpfleet.rib.AttributeSet set, final AfiSafi family) {
+            if (originAs == 0 && community.isEmpty()) {
+                return true;
+            }
+            final var attributes = view.attributes(set, family);
+            return (originAs == 0 || attributes.getOriginAs() == originAs)
+                && (community.isEmpty() || attributes.getCommunitiesList().contains(community));
+        }
+    }
+
     private void stream(final DumpRequest request, final List<Picked> picked,
             final ServerCallStreamObserver<RouteBatch> call, final Readiness readiness) {
         if (request.getPacked()) {
@@ -206,11 +221,11 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
         }
         final var view = new RouteView();
         final var batch = RouteBatch.newBuilder();
-        final String community = request.getCommunity();
+        final var filter = new RouteFilter(request);
         final boolean share = request.getShareAttributes();
         // With share_attributes: each set's id in this stream (sent once, in the batch that first needs it), per
         // family since an attribute set's next hop depends on the family of the route.
-        final var sets = new HashMap<AfiSafi, IdentityHashMap<io.bmpfleet.rib.AttributeSet, Integer>>();
+        final var sets = new HashMap<AfiSafi, SetIds>();
         int lastSet = 0;
         for (var pick : picked) {
             final var table = pick.table().key();
@@ -219,9 +234,7 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
             // never waits for a client under a table's lock.
             final var routes = new ArrayList<io.bmpfleet.rib.Route>(pick.table().size());
             pick.table().forEach(route -> {
-                final int length = route.key().prefix().length();
-                if ((request.getMinLength() == 0 || length >= request.getMinLength())
-                        && (request.getMaxLength() == 0 || length <= request.getMaxLength())) {
+                if (filter.lengthOk(route.key().prefix().length())) {
                     routes.add(route);
                 }
             });
@@ -233,18 +246,14 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
                 batch.clear();
                 RouteView.table(batch, pick.router(), table);
             }
-            final var ofFamily = sets.computeIfAbsent(table.afiSafi(), f -> new IdentityHashMap<>());
+            final var ofFamily = sets.computeIfAbsent(table.afiSafi(), f -> new SetIds());
             for (var route : routes) {
-                if (request.getOriginAs() != 0 || !community.isEmpty()) {
-                    final var attributes = view.attributes(route.attributes(), table.afiSafi());
-                    if (request.getOriginAs() != 0 && attributes.getOriginAs() != request.getOriginAs()
-                            || !community.isEmpty() && !attributes.getCommunitiesList().contains(community)) {
-                        continue;
-                    }
+                if (!filter.attributesOk(view, route.attributes(), table.afiSafi())) {
+                    continue;
                 }
                 if (share) {
-                    Integer id = ofFamily.get(route.attributes());
-                    if (id == null) {
+                    int id = ofFamily.get(route.attributes());
+                    if (id == 0) {
                         id = ++lastSet;
                         ofFamily.put(route.attributes(), id);
                         batch.putAttributeSets(id, RouteView.decode(route.attributes(), table.afiSafi()));
@@ -274,13 +283,11 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
     private static void streamPacked(final DumpRequest request, final List<Picked> picked,
             final ServerCallStreamObserver<RouteBatch> call, final Readiness readiness) {
         final var view = new RouteView();
-        final String community = request.getCommunity();
+        final var filter = new RouteFilter(request);
         // Per family: one attribute set serves an UPDATE's IPv4 routes (NEXT_HOP) and its others (MP_REACH_NLRI).
         final var sets = new HashMap<AfiSafi, SetIds>();
         int lastSet = 0;
         final var chunk = new io.bmpfleet.rib.RouteTable.Chunk();
-        final int[] hashes = new int[io.bmpfleet.rib.RouteTable.Chunk.CAPACITY];
-        long touched = 0;
         final var packed = new PackedBatch(BATCH);
         final var batch = RouteBatch.newBuilder();
         for (var pick : picked) {
@@ -290,26 +297,15 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
             RouteView.table(batch, pick.router(), pick.table().key());
             chunk.reset();
             while (pick.table().next(chunk)) {
-                // The sets' hashes first, then their slots, then the routes: the cache misses of a chunk overlap.
-                for (int i = 0; i < chunk.size(); i++) {
-                    hashes[i] = chunk.attributes(i).contentHash();
-                }
-                touched += ofFamily.touch(hashes, chunk.size());
+                // The sets' slots first, then the routes: the cache misses of a chunk overlap.
+                ofFamily.prefetch(chunk);
                 for (int i = 0; i < chunk.size(); i++) {
                     final int length = chunk.length(i);
-                    if (request.getMinLength() != 0 && length < request.getMinLength()
-                            || request.getMaxLength() != 0 && length > request.getMaxLength()) {
+                    final var set = chunk.attributes(i);
+                    if (!filter.lengthOk(length) || !filter.attributesOk(view, set, family)) {
                         continue;
                     }
-                    final var set = chunk.attributes(i);
-                    if (request.getOriginAs() != 0 || !community.isEmpty()) {
-                        final var attributes = view.attributes(set, family);
-                        if (request.getOriginAs() != 0 && attributes.getOriginAs() != request.getOriginAs()
-                                || !community.isEmpty() && !attributes.getCommunitiesList().contains(community)) {
-                            continue;
-                        }
-                    }
-                    int id = ofFamily.get(set, hashes[i]);
+                    int id = ofFamily.idAt(set, i);
                     if (id == 0) {
                         id = ++lastSet;
                         ofFamily.put(set, id);
@@ -333,7 +329,6 @@ final class RoutesApi extends RoutesGrpc.RoutesImplBase implements AutoCloseable
             }
         }
         call.onCompleted();
-        LOG.trace("Packed dump done ({})", touched);
     }
 
     /**

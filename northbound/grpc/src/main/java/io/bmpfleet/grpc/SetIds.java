@@ -4,6 +4,7 @@
 package io.bmpfleet.grpc;
 
 import io.bmpfleet.rib.AttributeSet;
+import io.bmpfleet.rib.RouteTable;
 
 /**
  * The ids a dump gave the attribute sets it sent: an identity map from set to id, open addressing on the set's
@@ -14,6 +15,8 @@ final class SetIds {
     private AttributeSet[] sets = new AttributeSet[1024];
     private int[] ids = new int[1024];
     private int size;
+    private final int[] hashes = new int[RouteTable.Chunk.CAPACITY];
+    private int sink;
 
     /**
      * The id of a set.
@@ -22,17 +25,10 @@ final class SetIds {
      * @return its id, or 0 when it has none yet
      */
     int get(final AttributeSet set) {
-        return get(set, set.contentHash());
+        return lookup(set, set.contentHash());
     }
 
-    /**
-     * The id of a set whose content hash the caller read already.
-     *
-     * @param set the set
-     * @param hash its {@link AttributeSet#contentHash}
-     * @return its id, or 0 when it has none yet
-     */
-    int get(final AttributeSet set, final int hash) {
+    private int lookup(final AttributeSet set, final int hash) {
         final int mask = sets.length - 1;
         for (int slot = hash & mask;; slot = slot + 1 & mask) {
             final var found = sets[slot];
@@ -46,15 +42,17 @@ final class SetIds {
     }
 
     /**
-     * Reads the home slots of many sets ahead of their lookups: the reads do not depend on each other, so the
-     * memory system serves them in parallel, and the lookups that follow find them in the cache. A dump of a
-     * large table is bound by these misses (one per route, sets spread across the heap).
+     * Reads the content hashes and home slots of a chunk's sets ahead of their lookups: the reads do not depend on
+     * each other, so the memory system serves them in parallel, and the lookups that follow ({@link #idAt})
+     * find them in the cache. A dump of a large table is bound by these misses (sets spread across the heap).
      *
-     * @param hashes the sets' content hashes
-     * @param count how many
-     * @return a value the caller must use (so that the reads are not optimised away)
+     * @param chunk the routes about to be looked up
      */
-    int touch(final int[] hashes, final int count) {
+    void prefetch(final RouteTable.Chunk chunk) {
+        final int count = chunk.size();
+        for (int i = 0; i < count; i++) {
+            hashes[i] = chunk.attributes(i).contentHash();
+        }
         final int mask = sets.length - 1;
         int sum = 0;
         for (int i = 0; i < count; i++) {
@@ -63,7 +61,19 @@ final class SetIds {
                 sum++;
             }
         }
-        return sum;
+        // A field write the JIT cannot drop, so neither can it drop the reads.
+        sink += sum;
+    }
+
+    /**
+     * The id of a set of the chunk last {@link #prefetch prefetched}.
+     *
+     * @param set the set of route {@code index}
+     * @param index the route's index in the chunk
+     * @return its id, or 0 when it has none yet
+     */
+    int idAt(final AttributeSet set, final int index) {
+        return lookup(set, hashes[index]);
     }
 
     /**
