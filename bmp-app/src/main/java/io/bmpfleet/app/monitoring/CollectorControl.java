@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.api.BmpSessions;
 import io.bmpfleet.app.credentials.CredentialStore;
 import io.bmpfleet.app.credentials.TcpMd5Key;
@@ -61,11 +62,8 @@ public final class CollectorControl implements DataTreeChangeListener<Collector>
 
     private final BmpCollector collector;
     private final Registration registration;
-    private final ScheduledExecutorService keyRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
-        final var thread = new Thread(r, "bmpfleet-collector-keys");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService keyRefresh = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-collector-keys-%d").setDaemon(true).build());
     private final Map<String, BmpCollector.Listener> listeners = new HashMap<>();
     private final Map<String, Dialing> dialers = new HashMap<>();
     private final CredentialStore credentials;

@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.monitoring;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.api.BmpSessions;
 import io.bmpfleet.app.api.MonitoringState;
 import io.bmpfleet.app.api.RouteTables;
@@ -62,11 +63,8 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
     private final Registration devicesRegistration;
     // Which device each session comes from; replaced whenever the intent changes.
     private volatile DeviceMatcher matcher = DeviceMatcher.NONE;
-    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
-        final var thread = new Thread(r, "bmpfleet-state-publisher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-state-publisher-%d").setDaemon(true).build());
     // What the last successful round wrote; after a failed round the next one writes whatever differs from it.
     private final Map<RouterKey, Router> published = new HashMap<>();
     private Summary publishedSummary;
@@ -118,9 +116,11 @@ public final class StatePublisher implements MonitoringState, AutoCloseable {
         try {
             final var routers = new HashMap<RouterKey, Router>();
             for (var snapshot : sessions.sessions()) {
+                // An ended session's tables are gone: only a live one has counts.
                 final var id = SessionFeeder.routerId(snapshot.remote());
-                final var router = matcher.match(RouterStateMapper.toRouter(snapshot,
-                    snapshot.up() ? ribs.counts(id) : Map.of(), snapshot.up() ? ribs.notKept(id) : Map.of()));
+                final var router = matcher.match(snapshot.up()
+                    ? RouterStateMapper.toRouter(snapshot, ribs.counts(id), ribs.notKept(id))
+                    : RouterStateMapper.toRouter(snapshot, Map.of(), Map.of()));
                 routers.put(router.key(), router);
             }
             final var tx = broker.newWriteOnlyTransaction();

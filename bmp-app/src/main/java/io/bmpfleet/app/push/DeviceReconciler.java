@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.push;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.api.MonitoringState;
 import io.bmpfleet.app.credentials.CredentialStore;
 import io.bmpfleet.app.events.EventBus;
@@ -194,16 +195,10 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
     private final Map<String, Work> devices = new LinkedHashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private final Set<String> deleted = new HashSet<>();
-    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> {
-        final var thread = new Thread(r, "bmpfleet-reconciler");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
-        final var thread = new Thread(r, "bmpfleet-device-state");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-reconciler-%d").setDaemon(true).build());
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-device-state-%d").setDaemon(true).build());
     private final ThreadPoolExecutor workers;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger maxActive = new AtomicInteger();
@@ -263,11 +258,8 @@ public final class DeviceReconciler implements DataTreeChangeListener<Bmpfleet>,
         this.ownership = ownership.apply(name -> control.execute(() -> gained(name)));
         observation = new Observation(sessions);
         workers = new ThreadPoolExecutor(Settings.DEFAULT.concurrency, Settings.DEFAULT.concurrency, 30,
-            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                final var thread = new Thread(r, "bmpfleet-push");
-                thread.setDaemon(true);
-                return thread;
-            });
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new ThreadFactoryBuilder().setNameFormat("bmpfleet-push-%d").setDaemon(true).build());
         workers.allowCoreThreadTimeOut(true);
         registration = broker.registerTreeChangeListener(
             DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, INTENT), this);

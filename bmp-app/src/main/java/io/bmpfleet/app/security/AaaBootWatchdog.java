@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.security;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,11 +65,8 @@ public final class AaaBootWatchdog implements AutoCloseable {
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        final var thread = new Thread(r, "bmpfleet-aaa-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-aaa-watchdog-%d").setDaemon(true).build());
     // When each watched component was first seen active without its service (guarded by the timer's thread).
     private final Map<Watched, Long> stalledSince = new HashMap<>();
     private final AtomicInteger rescues = new AtomicInteger();

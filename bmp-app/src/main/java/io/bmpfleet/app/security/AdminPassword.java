@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.security;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.credentials.PropertiesFile;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -49,11 +50,8 @@ public final class AdminPassword implements AutoCloseable {
     private final ClaimCache claims;
     private final PropertiesFile file;
     private final String fromEnvironment;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        final var thread = new Thread(r, "bmpfleet-admin-password");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-admin-password-%d").setDaemon(true).build());
     private final long deadline;
     private volatile boolean done;
 

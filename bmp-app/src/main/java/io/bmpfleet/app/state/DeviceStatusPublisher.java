@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.state;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.push.IntentCompiler;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,11 +56,8 @@ public final class DeviceStatusPublisher implements DataTreeChangeListener<Bmpfl
     private final Registration registration;
     // Summary rows (one per intent station) last written; the collector adds status and counters to them.
     private final Set<StationKey> publishedStations = new HashSet<>();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        final var thread = new Thread(r, "bmpfleet-device-status");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-device-status-%d").setDaemon(true).build());
 
     @Activate
     public DeviceStatusPublisher(@Reference final DataBroker broker) {

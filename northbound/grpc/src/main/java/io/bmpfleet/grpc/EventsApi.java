@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.grpc;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.events.EventBus;
 import io.bmpfleet.app.events.MonitoringEvent;
 import io.bmpfleet.bmp.codec.bgp.RouteDistinguisher;
@@ -43,11 +44,8 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
     private final EventBus bus;
     private final int maxWatchers;
     private final AtomicInteger watchers = new AtomicInteger();
-    private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
-        final var thread = new Thread(r, "bmpfleet-grpc-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService senders = Executors.newCachedThreadPool(
+        new ThreadFactoryBuilder().setNameFormat("bmpfleet-grpc-watch-%d").setDaemon(true).build());
 
     EventsApi(final EventBus bus, final int maxWatchers) {
         this.bus = bus;
