@@ -6,6 +6,7 @@ package io.bmpfleet.rib;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * A monitored router's BMP session, identified by the address and port it comes from (RFC 7854 section 3.2: the
@@ -27,6 +28,16 @@ public record RouterId(InetAddress address, int port) {
      */
     public RouterId(final InetAddress address) {
         this(address, 0);
+    }
+
+    /**
+     * The router of a BMP session: its remote address and source port.
+     *
+     * @param session the session's remote end
+     * @return the id
+     */
+    public static RouterId of(final InetSocketAddress session) {
+        return new RouterId(session.getAddress(), session.getPort());
     }
 
     @Override

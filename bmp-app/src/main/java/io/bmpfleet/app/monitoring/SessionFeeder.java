@@ -50,7 +50,7 @@ public final class SessionFeeder extends RibStoreTables implements SessionListen
 
     /** A session's routes are its own: routers sharing an address (or one router's two sessions) never mix. */
     static RouterId routerId(final InetSocketAddress session) {
-        return new RouterId(session.getAddress(), session.getPort());
+        return RouterId.of(session);
     }
 
     @Override

@@ -112,7 +112,7 @@ final class RibObserver implements Runnable {
                     return;
                 }
             } else if (event instanceof MonitoringEvent.TablesCleared cleared) {
-                final var router = new RouterId(cleared.router().getAddress(), cleared.router().getPort());
+                final var router = RouterId.of(cleared.router());
                 if (selection.picks(router) && (cleared.peer() == null || selection.picksPeer(cleared.peer()))) {
                     final var what = TablesCleared.newBuilder().setRouter(RouteView.router(router))
                         .setRoutes(cleared.routes());
@@ -129,7 +129,7 @@ final class RibObserver implements Runnable {
 
     /** The picked part of an UPDATE, or null when nothing of it is picked. */
     private RibUpdate.Builder update(final MonitoringEvent.RouteUpdate update) {
-        final var router = new RouterId(update.router().getAddress(), update.router().getPort());
+        final var router = RouterId.of(update.router());
         if (!selection.picks(router)) {
             return null;
         }
