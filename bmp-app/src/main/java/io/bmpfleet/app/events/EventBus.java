@@ -4,6 +4,8 @@
 package io.bmpfleet.app.events;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ import org.osgi.service.component.annotations.Component;
 public final class EventBus {
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger routeSubscriptions = new AtomicInteger();
+    private final AtomicInteger rawSubscriptions = new AtomicInteger();
 
     /**
      * Whether anybody listens: publishers skip building events nobody reads.
@@ -41,6 +44,15 @@ public final class EventBus {
      */
     public boolean hasRouteSubscribers() {
         return routeSubscriptions.get() > 0;
+    }
+
+    /**
+     * Whether a subscription wants every BMP message as received: the sessions copy them only then.
+     *
+     * @return true if there is such a subscription
+     */
+    public boolean hasRawSubscribers() {
+        return rawSubscriptions.get() > 0;
     }
 
     /**
@@ -81,11 +93,26 @@ public final class EventBus {
      * @return the subscription; close it to stop
      */
     public Subscription subscribe(final int capacity, final boolean routes) {
-        final var subscription = new Subscription(capacity, routes);
+        return subscribe(capacity, routes ? EnumSet.of(MonitoringEvent.Level.ROUTES)
+            : EnumSet.noneOf(MonitoringEvent.Level.class));
+    }
+
+    /**
+     * Subscribes to the state events and the other levels asked for.
+     *
+     * @param capacity how many events the subscription buffers before it drops the oldest
+     * @param levels the levels beyond {@link MonitoringEvent.Level#STATE} it gets
+     * @return the subscription; close it to stop
+     */
+    public Subscription subscribe(final int capacity, final Set<MonitoringEvent.Level> levels) {
+        final var subscription = new Subscription(capacity, levels);
         // Listed before it is counted: a session that sees the count publishes to a list that holds it.
         subscriptions.add(subscription);
-        if (routes) {
+        if (subscription.wants(MonitoringEvent.Level.ROUTES)) {
             routeSubscriptions.incrementAndGet();
+        }
+        if (subscription.wants(MonitoringEvent.Level.RAW)) {
+            rawSubscriptions.incrementAndGet();
         }
         return subscription;
     }
@@ -94,15 +121,20 @@ public final class EventBus {
     public final class Subscription implements AutoCloseable {
         private final ArrayBlockingQueue<MonitoringEvent> queue;
         private final AtomicLong dropped = new AtomicLong();
-        private final boolean routes;
+        private final EnumSet<MonitoringEvent.Level> levels;
 
-        private Subscription(final int capacity, final boolean routes) {
+        private Subscription(final int capacity, final Set<MonitoringEvent.Level> levels) {
             queue = new ArrayBlockingQueue<>(capacity);
-            this.routes = routes;
+            this.levels = EnumSet.of(MonitoringEvent.Level.STATE);
+            this.levels.addAll(levels);
+        }
+
+        private boolean wants(final MonitoringEvent.Level level) {
+            return levels.contains(level);
         }
 
         private void offer(final MonitoringEvent event) {
-            if (!routes && event.routeLevel()) {
+            if (!wants(event.level())) {
                 return;
             }
             while (!queue.offer(event)) {
@@ -134,8 +166,13 @@ public final class EventBus {
 
         @Override
         public void close() {
-            if (subscriptions.remove(this) && routes) {
-                routeSubscriptions.decrementAndGet();
+            if (subscriptions.remove(this)) {
+                if (wants(MonitoringEvent.Level.ROUTES)) {
+                    routeSubscriptions.decrementAndGet();
+                }
+                if (wants(MonitoringEvent.Level.RAW)) {
+                    rawSubscriptions.decrementAndGet();
+                }
             }
         }
     }

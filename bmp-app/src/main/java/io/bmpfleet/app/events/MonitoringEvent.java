@@ -3,6 +3,7 @@
  */
 package io.bmpfleet.app.events;
 
+import io.bmpfleet.bmp.codec.BmpMessage;
 import io.bmpfleet.rib.AttributeSet;
 import io.bmpfleet.rib.PeerKey;
 import io.bmpfleet.rib.Rib;
@@ -30,13 +31,23 @@ public sealed interface MonitoringEvent {
      */
     InetSocketAddress router();
 
+    /** How much detail an event is: subscriptions get the state events and, when they ask, the others. */
+    enum Level {
+        /** Sessions, peers, statistics, route counts, device syncs: every subscription gets them. */
+        STATE,
+        /** Every UPDATE's routes and every cleared table ({@link RouteUpdate}, {@link TablesCleared}). */
+        ROUTES,
+        /** Every BMP message as received ({@link RawMessage}). */
+        RAW
+    }
+
     /**
-     * Whether this is a route-level event, delivered only to subscriptions that asked for them.
+     * The event's level: subscriptions get {@link Level#STATE} events and the levels they asked for.
      *
-     * @return true for {@link RouteUpdate} and {@link TablesCleared}
+     * @return the level
      */
-    default boolean routeLevel() {
-        return false;
+    default Level level() {
+        return Level.STATE;
     }
 
     /**
@@ -76,14 +87,51 @@ public sealed interface MonitoringEvent {
     record SessionUp(Instant time, InetSocketAddress router) implements MonitoringEvent {
     }
 
+    /**
+     * A router's Initiation message (RFC 7854 section 4.3).
+     *
+     * @param time when the collector saw it
+     * @param router the session
+     * @param sysName the sysName TLV, or null
+     * @param sysDescr the sysDescr TLV, or null
+     */
+    record Initiation(Instant time, InetSocketAddress router, String sysName, String sysDescr)
+            implements MonitoringEvent {
+    }
+
+    /**
+     * One BMP message exactly as the router sent it, common header included (raw level: built only for
+     * subscriptions that ask, see {@link EventBus#subscribe(int, java.util.Set)}). Framed messages are passed on
+     * before they are decoded, so messages that do not decode are here too.
+     *
+     * @param time when the collector received it
+     * @param router the session
+     * @param message the message's bytes (not to be changed)
+     */
+    record RawMessage(Instant time, InetSocketAddress router, byte[] message) implements MonitoringEvent {
+        @Override
+        public Level level() {
+            return Level.RAW;
+        }
+    }
+
     /** A router's BMP session ended. */
     record SessionDown(Instant time, InetSocketAddress router, String reason) implements MonitoringEvent {
     }
 
-    /** A Peer Up Notification. */
-    record PeerUp(Instant time, InetSocketAddress router, Peer peer, Instant bmpTime) implements MonitoringEvent {
+    /**
+     * A Peer Up Notification.
+     *
+     * @param time when the collector saw it
+     * @param router the session
+     * @param peer the peer
+     * @param bmpTime the per-peer header's timestamp, or null
+     * @param notification the message as decoded (session addresses and ports, both OPENs), or null
+     */
+    record PeerUp(Instant time, InetSocketAddress router, Peer peer, Instant bmpTime,
+            BmpMessage.PeerUpNotification notification) implements MonitoringEvent {
         public PeerUp(final Instant time, final InetSocketAddress router, final Peer peer) {
-            this(time, router, peer, null);
+            this(time, router, peer, null, null);
         }
     }
 
@@ -130,8 +178,8 @@ public sealed interface MonitoringEvent {
     record RouteUpdate(Instant time, InetSocketAddress router, PeerKey peer, Rib rib, AttributeSet attributes,
             RouteKeys announced, RouteKeys withdrawn, Instant bmpTime) implements MonitoringEvent {
         @Override
-        public boolean routeLevel() {
-            return true;
+        public Level level() {
+            return Level.ROUTES;
         }
     }
 
@@ -146,8 +194,8 @@ public sealed interface MonitoringEvent {
      */
     record TablesCleared(Instant time, InetSocketAddress router, PeerKey peer, int routes) implements MonitoringEvent {
         @Override
-        public boolean routeLevel() {
-            return true;
+        public Level level() {
+            return Level.ROUTES;
         }
     }
 

@@ -14,6 +14,7 @@ import io.bmpfleet.bmp.collector.SessionListener;
 import io.bmpfleet.rib.AfiSafi;
 import io.bmpfleet.rib.RibStore;
 import io.bmpfleet.rib.RouterId;
+import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.HashMap;
@@ -74,6 +75,18 @@ public final class SessionFeeder extends RibStoreTables implements SessionListen
     }
 
     @Override
+    public boolean wantsReceived() {
+        return events.hasRawSubscribers();
+    }
+
+    @Override
+    public void received(final RouterState router, final ByteBuf message) {
+        final byte[] copy = new byte[message.readableBytes()];
+        message.getBytes(message.readerIndex(), copy);
+        events.publish(new MonitoringEvent.RawMessage(Instant.now(), router.remote(), copy));
+    }
+
+    @Override
     public void message(final RouterState router, final BmpMessage message) {
         if (message instanceof BmpMessage.PeerDownNotification down) {
             // The peer the router state took down (a Peer Down with BGP ID 0 names the peer at its address).
@@ -87,9 +100,11 @@ public final class SessionFeeder extends RibStoreTables implements SessionListen
             return;
         }
         final var now = Instant.now();
-        if (message instanceof BmpMessage.PeerUpNotification up) {
+        if (message instanceof BmpMessage.InitiationMessage) {
+            events.publish(new MonitoringEvent.Initiation(now, router.remote(), router.sysName(), router.sysDescr()));
+        } else if (message instanceof BmpMessage.PeerUpNotification up) {
             events.publish(new MonitoringEvent.PeerUp(now, router.remote(), RouterStateMapper.eventPeer(up.peer()),
-                bmpTime(up.peer())));
+                bmpTime(up.peer()), up));
         } else if (message instanceof BmpMessage.PeerDownNotification down) {
             events.publish(new MonitoringEvent.PeerDown(now, router.remote(), RouterStateMapper.eventPeer(
                 down.peer()), RouterState.peerDownText(down), bmpTime(down.peer())));

@@ -300,10 +300,75 @@ public class MonitoringComponentsTest extends AbstractConcurrentDataBrokerTest {
             "ADJ_RIB_IN_PRE +172.16.0.0/12", "cleared session 1");
         assertThat(routes.dropped()).isZero();
         for (var event = plain.poll(Duration.ZERO); event != null; event = plain.poll(Duration.ZERO)) {
-            assertThat(event.routeLevel()).as(event.toString()).isFalse();
+            assertThat(event.level()).as(event.toString()).isEqualTo(MonitoringEvent.Level.STATE);
         }
         routes.close();
         assertThat(bus.hasRouteSubscribers()).isFalse();
+    }
+
+    /**
+     * A subscription that asks for the raw level gets every message exactly as the router sent it, in order, a
+     * malformed one too (it is still counted and reported as a decode error); state subscribers get the
+     * Initiation's names and the Peer Up as decoded, and no raw copies; once the raw subscriber leaves, the
+     * sessions stop copying.
+     */
+    @Test
+    public void rawSubscribersGetEveryMessageAsSent() throws Exception {
+        final var bus = new EventBus();
+        final var plain = bus.subscribe(1000);
+        final var raw = bus.subscribe(1000, java.util.EnumSet.of(MonitoringEvent.Level.RAW));
+        assertThat(bus.hasRawSubscribers()).isTrue();
+        assertThat(bus.hasRouteSubscribers()).isFalse();
+        service = new Components(getDataBroker(), bus, Duration.ofMillis(100));
+        final int port = freePort();
+        writeIntent(port, true);
+        final var open = new BgpMessage.Open(4, 65001, 90, 0xC0000207L, List.of(), List.of());
+        final List<byte[]> sent = List.of(
+            BmpEncoder.encode(new BmpMessage.InitiationMessage(List.of(BmpTlv.ofString(BmpTlv.SYS_NAME, "pe1"),
+                BmpTlv.ofString(BmpTlv.SYS_DESCR, "a lab router")))),
+            BmpEncoder.encode(new BmpMessage.PeerUpNotification(HEADER, address("192.0.2.1"), 179, 40000, open,
+                open, List.of())),
+            BmpEncoder.encode(routes(HEADER, List.of(), List.of("10.0.0.0/8"))),
+            // a Peer Down with a reason code no RFC defines and too short for its header: framed, undecodable
+            new byte[] {3, 0, 0, 0, 8, 2, 0, 0},
+            BmpEncoder.encode(routes(HEADER, List.of(), List.of("10.1.0.0/16"))));
+        try (var socket = connectWithRetry(port)) {
+            for (var message : sent) {
+                socket.getOutputStream().write(message);
+            }
+            socket.getOutputStream().flush();
+            awaitCounts(c -> Long.valueOf(2).equals(c.get("adj-rib-in-pre-policy ipv4-unicast")));
+        }
+        final var received = new java.util.ArrayList<byte[]>();
+        for (var event = raw.poll(Duration.ofSeconds(5)); event != null && received.size() < sent.size();
+                event = raw.poll(Duration.ofSeconds(5))) {
+            if (event instanceof MonitoringEvent.RawMessage message) {
+                assertThat(message.router().getAddress().isLoopbackAddress()).isTrue();
+                received.add(message.message());
+            }
+        }
+        assertThat(received).hasSize(sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(received.get(i)).as("message %d", i).isEqualTo(sent.get(i));
+        }
+        MonitoringEvent.Initiation init = null;
+        MonitoringEvent.PeerUp up = null;
+        for (var event = plain.poll(Duration.ofSeconds(1)); event != null; event = plain.poll(Duration.ofSeconds(1))) {
+            assertThat(event.level()).as(event.toString()).isEqualTo(MonitoringEvent.Level.STATE);
+            if (event instanceof MonitoringEvent.Initiation i) {
+                init = i;
+            } else if (event instanceof MonitoringEvent.PeerUp p) {
+                up = p;
+            }
+        }
+        assertThat(init).isNotNull();
+        assertThat(init.sysName()).isEqualTo("pe1");
+        assertThat(init.sysDescr()).isEqualTo("a lab router");
+        assertThat(up).isNotNull();
+        assertThat(up.notification().localPort()).isEqualTo(179);
+        assertThat(up.notification().remotePort()).isEqualTo(40000);
+        raw.close();
+        assertThat(bus.hasRawSubscribers()).isFalse();
     }
 
     /**

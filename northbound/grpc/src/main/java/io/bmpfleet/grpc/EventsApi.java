@@ -14,6 +14,7 @@ import io.bmpfleet.grpc.v1.PeerDown;
 import io.bmpfleet.grpc.v1.PeerRef;
 import io.bmpfleet.grpc.v1.PeerUp;
 import io.bmpfleet.grpc.v1.RouteChanges;
+import io.bmpfleet.grpc.v1.RouterInitiation;
 import io.bmpfleet.grpc.v1.SessionDown;
 import io.bmpfleet.grpc.v1.SessionUp;
 import io.bmpfleet.grpc.v1.Statistic;
@@ -120,6 +121,9 @@ final class EventsApi extends EventsGrpc.EventsImplBase implements AutoCloseable
         }
         if (event instanceof MonitoringEvent.SessionUp) {
             out.setSessionUp(SessionUp.getDefaultInstance());
+        } else if (event instanceof MonitoringEvent.Initiation init) {
+            out.setInitiation(RouterInitiation.newBuilder().setSysName(Convert.nonNull(init.sysName()))
+                .setSysDescr(Convert.nonNull(init.sysDescr())));
         } else if (event instanceof MonitoringEvent.SessionDown down) {
             out.setSessionDown(SessionDown.newBuilder().setReason(Convert.nonNull(down.reason())));
         } else if (event instanceof MonitoringEvent.PeerUp up) {

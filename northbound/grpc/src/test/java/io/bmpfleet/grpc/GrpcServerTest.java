@@ -316,6 +316,8 @@ class GrpcServerTest {
             Instant.ofEpochSecond(1_700_000_000L, 250_000_000)));
         bus.publish(new MonitoringEvent.RouteChanges(Instant.now(), session, peer, "ADJ_RIB_IN_PRE", 1, 0));
         bus.publish(new MonitoringEvent.PeerUp(Instant.now(), session, peer));
+        bus.publish(new MonitoringEvent.RawMessage(Instant.now(), session, new byte[] {3, 0, 0, 0, 6, 4}));
+        bus.publish(new MonitoringEvent.Initiation(Instant.now(), session, "pe1", null));
         final Event first = stream.next();
         assertThat(first.getSequence()).isEqualTo(1);
         assertThat(first.getRouter()).isEqualTo(ref());
@@ -327,6 +329,10 @@ class GrpcServerTest {
         assertThat(second.getSequence()).as("route changes were not asked for").isEqualTo(2);
         assertThat(second.hasPeerUp()).isTrue();
         assertThat(second.hasBmpTime()).as("a router that sends no time").isFalse();
+        final Event third = stream.next();
+        assertThat(third.getSequence()).as("raw messages were not asked for").isEqualTo(3);
+        assertThat(third.getInitiation().getSysName()).isEqualTo("pe1");
+        assertThat(third.getInitiation().getSysDescr()).isEmpty();
     }
 
     @Test

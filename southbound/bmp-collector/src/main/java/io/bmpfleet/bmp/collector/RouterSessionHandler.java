@@ -145,6 +145,9 @@ final class RouterSessionHandler extends ChannelInboundHandlerAdapter {
     private void handle(final ByteBuf frame) {
         final int type = frame.getUnsignedByte(frame.readerIndex() + 5);
         final int length = frame.readableBytes();
+        if (listener.wantsReceived()) {
+            listener.received(router, frame);
+        }
         try {
             final var message = routes == null ? codec.decode(frame) : codec.visit(frame, peers);
             if (message == null) {

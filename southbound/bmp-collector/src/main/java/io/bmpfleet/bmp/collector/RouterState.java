@@ -103,6 +103,24 @@ public final class RouterState {
     }
 
     /**
+     * The sysName the router's Initiation gave.
+     *
+     * @return the name, or null
+     */
+    public synchronized String sysName() {
+        return sysName;
+    }
+
+    /**
+     * The sysDescr the router's Initiation gave.
+     *
+     * @return the description, or null
+     */
+    public synchronized String sysDescr() {
+        return sysDescr;
+    }
+
+    /**
      * Counts a decoded message and applies it to the state.
      *
      * @param message the message

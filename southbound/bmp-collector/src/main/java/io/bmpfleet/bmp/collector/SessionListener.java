@@ -1,6 +1,7 @@
 package io.bmpfleet.bmp.collector;
 
 import io.bmpfleet.bmp.codec.BmpMessage;
+import io.netty.buffer.ByteBuf;
 
 /**
  * Receives what happens on the collector's router sessions, on the session's worker thread, which other
@@ -26,6 +27,28 @@ public interface SessionListener {
      */
     default RouteSink routeSink(final RouterState router) {
         return null;
+    }
+
+    /**
+     * Whether {@link #received} wants the session's messages now (asked once per message, so it can change at
+     * any time).
+     *
+     * @return true to be given each message as received
+     */
+    default boolean wantsReceived() {
+        return false;
+    }
+
+    /**
+     * A message as the router sent it, common header included, before it is decoded (so also when it then fails
+     * to decode); called only while {@link #wantsReceived()} says so. The buffer is the collector's: read it
+     * without moving its indexes, and copy what is kept.
+     *
+     * @param router the session's state
+     * @param message the message's bytes, from its reader index
+     */
+    default void received(final RouterState router, final ByteBuf message) {
+        // nothing by default
     }
 
     /**
