@@ -1,0 +1,266 @@
+/*
+ * bmpfleet - BMP intent for a fleet of routers.
+ */
+package io.bmpfleet.kafka;
+
+import io.bmpfleet.app.events.MonitoringEvent;
+import io.bmpfleet.app.events.RouteKeys;
+import io.bmpfleet.app.routes.RouteAttributes;
+import io.bmpfleet.app.routes.RouteNames;
+import io.bmpfleet.bmp.codec.AddressText;
+import io.bmpfleet.bmp.codec.bgp.BgpMessage;
+import io.bmpfleet.rib.AfiSafi;
+import io.bmpfleet.rib.PeerKey;
+import io.bmpfleet.rib.Rib;
+import io.bmpfleet.rib.RouterId;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the collector's events into the export's Kafka messages, in OpenBMP's formats: each one with its topic, its
+ * key (the router's hash for bmp_raw and router, the peer's hash for peer, prefixes and statistics, so one partition
+ * keeps a peer's order) and its value. Sequence numbers count records per router session and object type, as
+ * OpenBMP's do. One renderer per export, called from one thread.
+ */
+public final class ExportRenderer {
+    /** One Kafka message. */
+    public record Output(ExportTopic topic, byte[] key, byte[] value, int records) {
+    }
+
+    private final String adminId;
+    private final byte[] collectorHash;
+    private final String collectorHex;
+    private final Map<InetSocketAddress, RouterContext> routers = new HashMap<>();
+    private long collectorSequence;
+
+    /**
+     * A renderer for a collector of this name.
+     *
+     * @param adminId the collector's admin ID
+     */
+    public ExportRenderer(final String adminId) {
+        this.adminId = adminId;
+        collectorHash = OpenBmpIds.collector(adminId);
+        collectorHex = OpenBmpIds.hex(collectorHash);
+    }
+
+    /**
+     * The messages one event makes (none for events OpenBMP has no object for).
+     *
+     * @param event the event
+     * @return the messages, in order
+     */
+    public List<Output> render(final MonitoringEvent event) {
+        final var out = new ArrayList<Output>(2);
+        if (event instanceof MonitoringEvent.RawMessage raw) {
+            final var router = router(raw.router());
+            out.add(new Output(ExportTopic.BMP_RAW, router.hash, RawHeader.message(raw.time(), collectorHash,
+                adminId, router.hash, raw.router().getAddress(), "", raw.message()), 1));
+        } else if (event instanceof MonitoringEvent.Initiation init) {
+            final var router = router(init.router());
+            out.add(routerRecord(router, "init", init.sysName(), init.sysDescr(), null, init.time()));
+            out.add(collector("change", init.time()));
+        } else if (event instanceof MonitoringEvent.SessionDown down) {
+            final var router = router(down.router());
+            out.add(routerRecord(router, "term", null, null, down.reason(), down.time()));
+            routers.remove(down.router());
+            out.add(collector("change", down.time()));
+        } else if (event instanceof MonitoringEvent.PeerUp up) {
+            out.add(peerUp(up));
+        } else if (event instanceof MonitoringEvent.PeerDown down) {
+            out.add(peerDown(down));
+        } else if (event instanceof MonitoringEvent.Statistics stats) {
+            out.add(statistics(stats));
+        } else if (event instanceof MonitoringEvent.RouteChanges changes) {
+            learnAs(changes.router(), changes.peer());
+        } else if (event instanceof MonitoringEvent.RouteUpdate update) {
+            routes(update, out);
+        }
+        return out;
+    }
+
+    /**
+     * A collector record: started, change, heartbeat or stopped, with the routers whose sessions are known.
+     *
+     * @param action the action
+     * @param time when
+     * @return the message
+     */
+    public Output collector(final String action, final Instant time) {
+        final String list = routers.keySet().stream().map(a -> a.getAddress().getHostAddress())
+            .collect(Collectors.joining(", "));
+        final var message = new ParsedMessage(ExportTopic.COLLECTOR.objectType(), collectorHex)
+            .record(action, collectorSequence++, adminId, collectorHex, list, routers.size(),
+                ParsedMessage.time(time));
+        return new Output(ExportTopic.COLLECTOR, ascii(collectorHex), message.toBytes(), 1);
+    }
+
+    private Output routerRecord(final RouterContext router, final String action, final String name,
+            final String description, final String termReason, final Instant time) {
+        final var message = parsed(ExportTopic.ROUTER).record(action, router.next(ExportTopic.ROUTER), name,
+            router.hex, router.ip, description, null, termReason, null, null, ParsedMessage.time(time), null);
+        return new Output(ExportTopic.ROUTER, ascii(router.hex), message.toBytes(), 1);
+    }
+
+    private Output peerUp(final MonitoringEvent.PeerUp up) {
+        final var router = router(up.router());
+        final var peer = router.peer(up.peer().peerType(), up.peer().distinguisher(), up.peer().address());
+        peer.as = up.peer().as();
+        final var note = up.notification();
+        final int flags = note == null ? 0 : note.peer().flags();
+        final BgpMessage.Open sent = note == null ? null : note.sentOpen();
+        final BgpMessage.Open received = note == null ? null : note.receivedOpen();
+        final var message = parsed(ExportTopic.PEER).record("up", router.next(ExportTopic.PEER), peer.hex,
+            router.hex, null, AddressText.ipv4(up.peer().bgpId()), router.ip, ParsedMessage.time(time(up.bmpTime(),
+                up.time())), up.peer().as(), peer.ip, peer.rd, note == null ? null : note.remotePort(),
+            sent == null ? null : sent.asNumber(), note == null ? null : note.localAddress().getHostAddress(),
+            note == null ? null : note.localPort(), sent == null ? null : AddressText.ipv4(sent.bgpId()), null,
+            capabilities(sent), capabilities(received), received == null ? null : received.holdTime(),
+            sent == null ? null : sent.holdTime(), null, null, null, null, peer.type == 1, (flags & Rib.FLAG_L) == 0,
+            peer.ipv4, peer.type == Rib.PEER_TYPE_LOC_RIB, peer.type == Rib.PEER_TYPE_LOC_RIB && (flags & 0x80) != 0,
+            null);
+        return new Output(ExportTopic.PEER, ascii(peer.hex), message.toBytes(), 1);
+    }
+
+    private Output peerDown(final MonitoringEvent.PeerDown down) {
+        final var router = router(down.router());
+        final var peer = router.peer(down.peer().peerType(), down.peer().distinguisher(), down.peer().address());
+        peer.as = down.peer().as();
+        final var message = parsed(ExportTopic.PEER).record("down", router.next(ExportTopic.PEER), peer.hex,
+            router.hex, null, AddressText.ipv4(down.peer().bgpId()), router.ip, ParsedMessage.time(time(
+                down.bmpTime(), down.time())), down.peer().as(), peer.ip, peer.rd, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, down.reason(), peer.type == 1, null, peer.ipv4,
+            peer.type == Rib.PEER_TYPE_LOC_RIB, null, null);
+        return new Output(ExportTopic.PEER, ascii(peer.hex), message.toBytes(), 1);
+    }
+
+    private Output statistics(final MonitoringEvent.Statistics stats) {
+        final var router = router(stats.router());
+        final var peer = router.peer(stats.peer().peerType(), stats.peer().distinguisher(), stats.peer().address());
+        peer.as = stats.peer().as();
+        final Object[] fields = new Object[17];
+        fields[0] = "add";
+        fields[1] = router.next(ExportTopic.BMP_STAT);
+        fields[2] = router.hex;
+        fields[3] = router.ip;
+        fields[4] = peer.hex;
+        fields[5] = peer.ip;
+        fields[6] = peer.as;
+        fields[7] = ParsedMessage.time(time(stats.bmpTime(), stats.time()));
+        // RFC 7854 types 0-8, the counters OpenBMP's record lists in that order
+        for (int type = 0; type <= 8; type++) {
+            fields[8 + type] = stats.values().get(type + "/0/0");
+        }
+        final var message = parsed(ExportTopic.BMP_STAT).record(fields);
+        return new Output(ExportTopic.BMP_STAT, ascii(peer.hex), message.toBytes(), 1);
+    }
+
+    private void learnAs(final InetSocketAddress session, final MonitoringEvent.Peer peer) {
+        router(session).peer(peer.peerType(), peer.distinguisher(), peer.address()).as = peer.as();
+    }
+
+    private void routes(final MonitoringEvent.RouteUpdate update, final List<Output> out) {
+        final var router = router(update.router());
+        final PeerKey key = update.peer();
+        final var peer = router.peer(key.peerType(), key.distinguisher(), key.address());
+        final var source = new RouteRecords.Source(router.hex, router.ip, peer.hex, peer.ip, peer.as);
+        final Instant time = time(update.bmpTime(), update.time());
+        final var messages = new EnumMap<ExportTopic, ParsedMessage>(ExportTopic.class);
+        add(messages, router, source, time, update.withdrawn(), update.rib(), null);
+        if (update.attributes() != null && !update.announced().isEmpty()) {
+            add(messages, router, source, time, update.announced(), update.rib(),
+                RouteAttributes.decode(update.attributes()));
+        }
+        messages.forEach((topic, message) -> out.add(new Output(topic, ascii(peer.hex), message.toBytes(),
+            message.records())));
+    }
+
+    private void add(final Map<ExportTopic, ParsedMessage> messages, final RouterContext router,
+            final RouteRecords.Source source, final Instant time, final RouteKeys routes, final Rib rib,
+            final RouteAttributes attributes) {
+        final var written = new HashMap<AfiSafi, OpenBmpAttributes>();
+        for (int i = 0; i < routes.size(); i++) {
+            final AfiSafi family = routes.family(i);
+            final boolean vpn = family.safi() == 128;
+            final var topic = vpn ? ExportTopic.L3VPN : ExportTopic.UNICAST_PREFIX;
+            final var message = messages.computeIfAbsent(topic, this::parsed);
+            RouteRecords.add(message, vpn, router.next(topic), source, time, routes.key(i), rib,
+                attributes == null ? null : written.computeIfAbsent(family, f -> OpenBmpAttributes.of(attributes, f)));
+        }
+    }
+
+    private ParsedMessage parsed(final ExportTopic topic) {
+        return new ParsedMessage(topic.objectType(), collectorHex);
+    }
+
+    private RouterContext router(final InetSocketAddress session) {
+        return routers.computeIfAbsent(session, s -> new RouterContext(RouterId.of(s), collectorHex));
+    }
+
+    private static Instant time(final Instant bmpTime, final Instant collectorTime) {
+        return bmpTime != null ? bmpTime : collectorTime;
+    }
+
+    private static String capabilities(final BgpMessage.Open open) {
+        return open == null ? null : open.capabilities().stream().map(Object::toString)
+            .collect(Collectors.joining(", "));
+    }
+
+    private static byte[] ascii(final String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A router session as the records name it, with its sequence numbers and peers. */
+    private static final class RouterContext {
+        private final byte[] hash;
+        private final String hex;
+        private final String ip;
+        private final long[] sequences = new long[ExportTopic.values().length];
+        private final Map<PeerRef, PeerContext> peers = new HashMap<>();
+
+        RouterContext(final RouterId id, final String collectorHex) {
+            hash = OpenBmpIds.router(id, collectorHex);
+            hex = OpenBmpIds.hex(hash);
+            ip = id.address().getHostAddress();
+        }
+
+        long next(final ExportTopic topic) {
+            return sequences[topic.ordinal()]++;
+        }
+
+        PeerContext peer(final int type, final long distinguisher, final InetAddress address) {
+            return peers.computeIfAbsent(new PeerRef(type, distinguisher, address),
+                ref -> new PeerContext(ref, hex));
+        }
+    }
+
+    /** A peer as OpenBMP identifies it: its BGP identifier is not part of it. */
+    private record PeerRef(int type, long distinguisher, InetAddress address) {
+    }
+
+    private static final class PeerContext {
+        private final int type;
+        private final String hex;
+        private final String ip;
+        private final String rd;
+        private final boolean ipv4;
+        private Long as;
+
+        PeerContext(final PeerRef ref, final String routerHex) {
+            type = ref.type();
+            ip = ref.address().getHostAddress();
+            rd = RouteNames.distinguisher(ref.distinguisher());
+            ipv4 = ref.address() instanceof Inet4Address;
+            hex = OpenBmpIds.hex(OpenBmpIds.peer(ip, rd, routerHex, type == Rib.PEER_TYPE_LOC_RIB));
+        }
+    }
+}
