@@ -278,8 +278,17 @@ public final class Prefix implements Comparable<Prefix> {
 
     @Override
     public String toString() {
+        return addressText() + "/" + length;
+    }
+
+    /**
+     * The prefix's address as text, without the length.
+     *
+     * @return e.g. "10.1.0.0" or "2001:db8::"
+     */
+    public String addressText() {
         try {
-            return InetAddress.getByAddress(addressBytes()).getHostAddress() + "/" + length;
+            return InetAddress.getByAddress(addressBytes()).getHostAddress();
         } catch (UnknownHostException e) {
             throw new IllegalStateException("4 or 16 bytes are always an address", e);
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 
@@ -25,8 +25,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EventBus.class)
 public final class EventBus {
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final AtomicInteger routeSubscriptions = new AtomicInteger();
-    private final AtomicInteger rawSubscriptions = new AtomicInteger();
+    // Open subscriptions per level, by ordinal: sessions build a level's events only while its count is not 0.
+    private final AtomicIntegerArray levelSubscriptions = new AtomicIntegerArray(MonitoringEvent.Level.values().length);
 
     /**
      * Whether anybody listens: publishers skip building events nobody reads.
@@ -43,7 +43,7 @@ public final class EventBus {
      * @return true if there is such a subscription
      */
     public boolean hasRouteSubscribers() {
-        return routeSubscriptions.get() > 0;
+        return levelSubscriptions.get(MonitoringEvent.Level.ROUTES.ordinal()) > 0;
     }
 
     /**
@@ -52,7 +52,7 @@ public final class EventBus {
      * @return true if there is such a subscription
      */
     public boolean hasRawSubscribers() {
-        return rawSubscriptions.get() > 0;
+        return levelSubscriptions.get(MonitoringEvent.Level.RAW.ordinal()) > 0;
     }
 
     /**
@@ -108,12 +108,7 @@ public final class EventBus {
         final var subscription = new Subscription(capacity, levels);
         // Listed before it is counted: a session that sees the count publishes to a list that holds it.
         subscriptions.add(subscription);
-        if (subscription.wants(MonitoringEvent.Level.ROUTES)) {
-            routeSubscriptions.incrementAndGet();
-        }
-        if (subscription.wants(MonitoringEvent.Level.RAW)) {
-            rawSubscriptions.incrementAndGet();
-        }
+        subscription.levels.forEach(level -> levelSubscriptions.incrementAndGet(level.ordinal()));
         return subscription;
     }
 
@@ -167,12 +162,7 @@ public final class EventBus {
         @Override
         public void close() {
             if (subscriptions.remove(this)) {
-                if (wants(MonitoringEvent.Level.ROUTES)) {
-                    routeSubscriptions.decrementAndGet();
-                }
-                if (wants(MonitoringEvent.Level.RAW)) {
-                    rawSubscriptions.decrementAndGet();
-                }
+                levels.forEach(level -> levelSubscriptions.decrementAndGet(level.ordinal()));
             }
         }
     }

@@ -81,7 +81,7 @@ public final class ExportRenderer {
         } else if (event instanceof MonitoringEvent.Statistics stats) {
             out.add(statistics(stats));
         } else if (event instanceof MonitoringEvent.RouteChanges changes) {
-            learnAs(changes.router(), changes.peer());
+            peer(router(changes.router()), changes.peer());
         } else if (event instanceof MonitoringEvent.RouteUpdate update) {
             routes(update, out);
         }
@@ -113,40 +113,62 @@ public final class ExportRenderer {
 
     private Output peerUp(final MonitoringEvent.PeerUp up) {
         final var router = router(up.router());
-        final var peer = router.peer(up.peer().peerType(), up.peer().distinguisher(), up.peer().address());
-        peer.as = up.peer().as();
+        final var peer = peer(router, up.peer());
+        final Object[] fields = peerRecord("up", router, peer, up.peer(), time(up.bmpTime(), up.time()));
         final var note = up.notification();
-        final int flags = note == null ? 0 : note.peer().flags();
-        final BgpMessage.Open sent = note == null ? null : note.sentOpen();
-        final BgpMessage.Open received = note == null ? null : note.receivedOpen();
-        final var message = parsed(ExportTopic.PEER).record("up", router.next(ExportTopic.PEER), peer.hex,
-            router.hex, null, AddressText.ipv4(up.peer().bgpId()), router.ip, ParsedMessage.time(time(up.bmpTime(),
-                up.time())), up.peer().as(), peer.ip, peer.rd, note == null ? null : note.remotePort(),
-            sent == null ? null : sent.asNumber(), note == null ? null : note.localAddress().getHostAddress(),
-            note == null ? null : note.localPort(), sent == null ? null : AddressText.ipv4(sent.bgpId()), null,
-            capabilities(sent), capabilities(received), received == null ? null : received.holdTime(),
-            sent == null ? null : sent.holdTime(), null, null, null, null, peer.type == 1, (flags & Rib.FLAG_L) == 0,
-            peer.ipv4, peer.type == Rib.PEER_TYPE_LOC_RIB, peer.type == Rib.PEER_TYPE_LOC_RIB && (flags & 0x80) != 0,
-            null);
-        return new Output(ExportTopic.PEER, ascii(peer.hex), message.toBytes(), 1);
+        if (note != null) {
+            final BgpMessage.Open sent = note.sentOpen();
+            final BgpMessage.Open received = note.receivedOpen();
+            fields[11] = note.remotePort();
+            fields[12] = sent.asNumber();
+            fields[13] = note.localAddress().getHostAddress();
+            fields[14] = note.localPort();
+            fields[15] = AddressText.ipv4(sent.bgpId());
+            fields[17] = capabilities(sent);
+            fields[18] = capabilities(received);
+            fields[19] = received.holdTime();
+            fields[20] = sent.holdTime();
+            fields[26] = (note.peer().flags() & Rib.FLAG_L) == 0;
+            fields[29] = peer.type == Rib.PEER_TYPE_LOC_RIB && (note.peer().flags() & 0x80) != 0;
+        }
+        return peerOutput(peer, fields);
     }
 
     private Output peerDown(final MonitoringEvent.PeerDown down) {
         final var router = router(down.router());
-        final var peer = router.peer(down.peer().peerType(), down.peer().distinguisher(), down.peer().address());
-        peer.as = down.peer().as();
-        final var message = parsed(ExportTopic.PEER).record("down", router.next(ExportTopic.PEER), peer.hex,
-            router.hex, null, AddressText.ipv4(down.peer().bgpId()), router.ip, ParsedMessage.time(time(
-                down.bmpTime(), down.time())), down.peer().as(), peer.ip, peer.rd, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, down.reason(), peer.type == 1, null, peer.ipv4,
-            peer.type == Rib.PEER_TYPE_LOC_RIB, null, null);
-        return new Output(ExportTopic.PEER, ascii(peer.hex), message.toBytes(), 1);
+        final var peer = peer(router, down.peer());
+        final Object[] fields = peerRecord("down", router, peer, down.peer(), time(down.bmpTime(), down.time()));
+        fields[24] = down.reason();
+        return peerOutput(peer, fields);
+    }
+
+    /** A peer record's 31 fields, those every action has filled in; the action's own are left to the caller. */
+    private static Object[] peerRecord(final String action, final RouterContext router, final PeerContext peer,
+            final MonitoringEvent.Peer event, final Instant time) {
+        final Object[] fields = new Object[31];
+        fields[0] = action;
+        fields[1] = router.next(ExportTopic.PEER);
+        fields[2] = peer.hex;
+        fields[3] = router.hex;
+        fields[5] = AddressText.ipv4(event.bgpId());
+        fields[6] = router.ip;
+        fields[7] = ParsedMessage.time(time);
+        fields[8] = event.as();
+        fields[9] = peer.ip;
+        fields[10] = peer.rd;
+        fields[25] = peer.type == 1;
+        fields[27] = peer.ipv4;
+        fields[28] = peer.type == Rib.PEER_TYPE_LOC_RIB;
+        return fields;
+    }
+
+    private Output peerOutput(final PeerContext peer, final Object[] fields) {
+        return new Output(ExportTopic.PEER, ascii(peer.hex), parsed(ExportTopic.PEER).record(fields).toBytes(), 1);
     }
 
     private Output statistics(final MonitoringEvent.Statistics stats) {
         final var router = router(stats.router());
-        final var peer = router.peer(stats.peer().peerType(), stats.peer().distinguisher(), stats.peer().address());
-        peer.as = stats.peer().as();
+        final var peer = peer(router, stats.peer());
         final Object[] fields = new Object[17];
         fields[0] = "add";
         fields[1] = router.next(ExportTopic.BMP_STAT);
@@ -164,8 +186,11 @@ public final class ExportRenderer {
         return new Output(ExportTopic.BMP_STAT, ascii(peer.hex), message.toBytes(), 1);
     }
 
-    private void learnAs(final InetSocketAddress session, final MonitoringEvent.Peer peer) {
-        router(session).peer(peer.peerType(), peer.distinguisher(), peer.address()).as = peer.as();
+    /** The peer an event names, whose AS it tells (route events name peers without one). */
+    private static PeerContext peer(final RouterContext router, final MonitoringEvent.Peer event) {
+        final var peer = router.peer(event.peerType(), event.distinguisher(), event.address());
+        peer.as = event.as();
+        return peer;
     }
 
     private void routes(final MonitoringEvent.RouteUpdate update, final List<Output> out) {

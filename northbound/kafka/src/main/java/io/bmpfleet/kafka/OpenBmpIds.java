@@ -88,15 +88,15 @@ public final class OpenBmpIds {
      */
     public static byte[] attributes(final OpenBmpAttributes attributes, final String peerHex) {
         final var md = digest();
-        md.update(ascii(attributes.asPath()));
-        md.update(ascii(attributes.nextHop()));
-        md.update(ascii(attributes.aggregator()));
-        md.update(ascii(attributes.origin()));
+        md.update(utf8(attributes.asPath()));
+        md.update(utf8(attributes.nextHop()));
+        md.update(utf8(attributes.aggregator()));
+        md.update(utf8(attributes.origin()));
         littleEndian(md, attributes.med() == null ? 0 : attributes.med());
         littleEndian(md, attributes.localPref() == null ? 0 : attributes.localPref());
-        md.update(ascii(attributes.communities()));
-        md.update(ascii(attributes.extendedCommunities()));
-        md.update(ascii(peerHex));
+        md.update(utf8(attributes.communities()));
+        md.update(utf8(attributes.extendedCommunities()));
+        md.update(utf8(peerHex));
         return md.digest();
     }
 
@@ -116,14 +116,13 @@ public final class OpenBmpIds {
     public static byte[] route(final String address, final int length, final String distinguisher,
             final String peerHex, final int pathId, final Rib rib) {
         final var md = digest();
-        md.update(ascii(address));
+        md.update(utf8(address));
         md.update((byte) length);
         if (distinguisher != null) {
-            final int colon = distinguisher.lastIndexOf(':');
-            md.update(ascii(distinguisher.substring(0, colon)));
-            md.update(ascii(distinguisher.substring(colon + 1)));
+            // its administrator and assigned number, one after the other (an administrator is an AS or an IPv4)
+            md.update(utf8(distinguisher.replace(":", "")));
         }
-        md.update(ascii(peerHex));
+        md.update(utf8(peerHex));
         if (pathId != 0) {
             littleEndian(md, Integer.toUnsignedLong(pathId));
         }
@@ -150,7 +149,7 @@ public final class OpenBmpIds {
         return new String(out);
     }
 
-    private static byte[] ascii(final String text) {
+    private static byte[] utf8(final String text) {
         return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     }
 

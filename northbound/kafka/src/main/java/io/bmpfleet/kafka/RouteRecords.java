@@ -6,8 +6,6 @@ package io.bmpfleet.kafka;
 import io.bmpfleet.app.routes.RouteNames;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RouteKey;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 
 /**
@@ -50,7 +48,7 @@ public final class RouteRecords {
      */
     public static void add(final ParsedMessage message, final boolean vpn, final long sequence, final Source source,
             final Instant time, final RouteKey key, final Rib rib, final OpenBmpAttributes attributes) {
-        final String address = address(key);
+        final String address = key.prefix().addressText();
         final int length = key.prefix().length();
         final String rd = vpn ? RouteNames.distinguisher(key.rd()) : null;
         final String hash = OpenBmpIds.hex(OpenBmpIds.route(address, length, rd, source.peerHex(), key.pathId(),
@@ -100,13 +98,5 @@ public final class RouteRecords {
         }
         fields[at] = announce ? attributes.largeCommunities() : null;
         message.record(fields);
-    }
-
-    private static String address(final RouteKey key) {
-        try {
-            return InetAddress.getByAddress(key.prefix().addressBytes()).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("a prefix's address is 4 or 16 bytes", e);
-        }
     }
 }
