@@ -10,9 +10,14 @@ import io.bmpfleet.app.routes.RouteNames;
 import io.bmpfleet.bmp.codec.AddressText;
 import io.bmpfleet.bmp.codec.bgp.BgpMessage;
 import io.bmpfleet.rib.AfiSafi;
+import io.bmpfleet.rib.AttributeSet;
 import io.bmpfleet.rib.PeerKey;
+import io.bmpfleet.rib.Prefix;
 import io.bmpfleet.rib.Rib;
+import io.bmpfleet.rib.RouteKey;
+import io.bmpfleet.rib.RouteTable;
 import io.bmpfleet.rib.RouterId;
+import io.bmpfleet.rib.TableKey;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,8 +37,30 @@ import java.util.stream.Collectors;
  * OpenBMP's do. One renderer per export, called from one thread.
  */
 public final class ExportRenderer {
-    /** One Kafka message. */
-    public record Output(ExportTopic topic, byte[] key, byte[] value, int records) {
+    /** The header that names a marker: {@code gap}, {@code snapshot-begin} or {@code snapshot-end}. */
+    public static final String MARKER = "BMPFLEET_MARKER";
+
+    /**
+     * One Kafka message.
+     *
+     * @param topic its topic
+     * @param key its key
+     * @param value its value
+     * @param records how many records it holds
+     * @param everyPartition whether it goes to every partition of the topic (a gap marker), not by its key
+     */
+    public record Output(ExportTopic topic, byte[] key, byte[] value, int records, boolean everyPartition) {
+        /**
+         * A message sent by its key.
+         *
+         * @param topic its topic
+         * @param key its key
+         * @param value its value
+         * @param records how many records it holds
+         */
+        public Output(final ExportTopic topic, final byte[] key, final byte[] value, final int records) {
+            this(topic, key, value, records, false);
+        }
     }
 
     private final String adminId;
@@ -102,6 +129,92 @@ public final class ExportRenderer {
             .record(action, collectorSequence++, adminId, collectorHex, list, routers.size(),
                 ParsedMessage.time(time));
         return new Output(ExportTopic.COLLECTOR, ascii(collectorHex), message.toBytes(), 1);
+    }
+
+    /**
+     * A gap marker: a message without records that says how many messages of a topic were not sent and when, for
+     * every partition of that topic. The raw topic carries only BMP messages, so its gaps are marked on the
+     * collector topic (with {@code BMPFLEET_TOPIC} naming it).
+     *
+     * @param topic the topic that lost messages
+     * @param topicName its full name
+     * @param dropped how many
+     * @param first when the first of them was dropped
+     * @param last when the last was
+     * @return the marker
+     */
+    public Output gapMarker(final ExportTopic topic, final String topicName, final long dropped, final Instant first,
+            final Instant last) {
+        final var carrier = topic == ExportTopic.BMP_RAW ? ExportTopic.COLLECTOR : topic;
+        final var message = parsed(carrier).header(MARKER, "gap").header("BMPFLEET_TOPIC", topicName)
+            .header("BMPFLEET_DROPPED", dropped).header("BMPFLEET_GAP_START", ParsedMessage.time(first))
+            .header("BMPFLEET_GAP_END", ParsedMessage.time(last));
+        return new Output(carrier, ascii(collectorHex), message.toBytes(), 0, true);
+    }
+
+    /**
+     * The begin or end marker of one table in a snapshot, in the partition of the peer's routes.
+     *
+     * @param router the router session
+     * @param table the table
+     * @param begin whether it begins the table (else it ends it)
+     * @param snapshot the snapshot's number
+     * @param routes for the end marker, how many routes were written
+     * @return the marker
+     */
+    public Output snapshotMarker(final RouterId router, final TableKey table, final boolean begin,
+            final long snapshot, final long routes) {
+        final var context = router(new InetSocketAddress(router.address(), router.port()));
+        final var peer = context.peer(table.peer().peerType(), table.peer().distinguisher(), table.peer().address());
+        final var topic = topicOf(table.afiSafi());
+        final var message = parsed(topic).header(MARKER, begin ? "snapshot-begin" : "snapshot-end")
+            .header("BMPFLEET_SNAPSHOT", snapshot).header("BMPFLEET_ROUTER_HASH_ID", context.hex)
+            .header("BMPFLEET_PEER_HASH_ID", peer.hex)
+            .header("BMPFLEET_RIB", RouteNames.modelRib(table.rib()).getName())
+            .header("BMPFLEET_AFI_SAFI", RouteNames.family(table.afiSafi()));
+        if (!begin) {
+            message.header("BMPFLEET_ROUTES", routes);
+        }
+        return new Output(topic, ascii(peer.hex), message.toBytes(), 0);
+    }
+
+    /**
+     * A snapshot's routes of one chunk of a table, as add records in one message keyed by the peer.
+     *
+     * @param router the router session
+     * @param table the table
+     * @param chunk its routes
+     * @param time the snapshot's time
+     * @param attributes attribute sets already written, kept by the caller across a table's chunks
+     * @return the message (null when the chunk is empty)
+     */
+    public Output snapshotRows(final RouterId router, final TableKey table, final RouteTable.Chunk chunk,
+            final Instant time, final Map<AttributeSet, OpenBmpAttributes> attributes) {
+        if (chunk.size() == 0) {
+            return null;
+        }
+        final var context = router(new InetSocketAddress(router.address(), router.port()));
+        final PeerKey key = table.peer();
+        final var peer = context.peer(key.peerType(), key.distinguisher(), key.address());
+        final var source = new RouteRecords.Source(context.hex, context.ip, peer.hex, peer.ip, peer.as);
+        final var family = table.afiSafi();
+        final var topic = topicOf(family);
+        final boolean ipv6 = family.afi() == 2;
+        final var message = parsed(topic);
+        for (int i = 0; i < chunk.size(); i++) {
+            final var prefix = ipv6 ? Prefix.ipv6(chunk.high(i), chunk.low(i), chunk.length(i))
+                : Prefix.ipv4((int) chunk.high(i), chunk.length(i));
+            final AttributeSet set = chunk.attributes(i);
+            final var written = attributes.computeIfAbsent(set, s -> OpenBmpAttributes.of(RouteAttributes.decode(s),
+                family));
+            RouteRecords.add(message, topic == ExportTopic.L3VPN, context.next(topic), source, time,
+                new RouteKey(prefix, chunk.pathId(i), chunk.rd(i)), table.rib(), written);
+        }
+        return new Output(topic, ascii(peer.hex), message.toBytes(), message.records());
+    }
+
+    private static ExportTopic topicOf(final AfiSafi family) {
+        return family.safi() == 128 ? ExportTopic.L3VPN : ExportTopic.UNICAST_PREFIX;
     }
 
     private Output routerRecord(final RouterContext router, final String action, final String name,
@@ -215,10 +328,9 @@ public final class ExportRenderer {
         final var written = new HashMap<AfiSafi, OpenBmpAttributes>();
         for (int i = 0; i < routes.size(); i++) {
             final AfiSafi family = routes.family(i);
-            final boolean vpn = family.safi() == 128;
-            final var topic = vpn ? ExportTopic.L3VPN : ExportTopic.UNICAST_PREFIX;
+            final var topic = topicOf(family);
             final var message = messages.computeIfAbsent(topic, this::parsed);
-            RouteRecords.add(message, vpn, router.next(topic), source, time, routes.key(i), rib,
+            RouteRecords.add(message, topic == ExportTopic.L3VPN, router.next(topic), source, time, routes.key(i), rib,
                 attributes == null ? null : written.computeIfAbsent(family, f -> OpenBmpAttributes.of(attributes, f)));
         }
     }

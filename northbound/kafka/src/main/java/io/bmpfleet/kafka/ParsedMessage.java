@@ -34,6 +34,7 @@ public final class ParsedMessage {
     private final String type;
     private final String collectorHex;
     private final StringBuilder records = new StringBuilder();
+    private final StringBuilder extraHeaders = new StringBuilder();
     private int count;
 
     /**
@@ -84,6 +85,19 @@ public final class ParsedMessage {
     }
 
     /**
+     * Adds a header line of bmpfleet's own after OpenBMP's (consumers skip names they do not know), as the export's
+     * markers carry them: {@code BMPFLEET_MARKER: gap}.
+     *
+     * @param name the header's name, upper case
+     * @param value its value, one line
+     * @return this
+     */
+    public ParsedMessage header(final String name, final Object value) {
+        extraHeaders.append(name).append(": ").append(String.valueOf(value).replace('\n', ' ')).append('\n');
+        return this;
+    }
+
+    /**
      * Records added so far.
      *
      * @return the count
@@ -100,7 +114,7 @@ public final class ParsedMessage {
     public byte[] toBytes() {
         final byte[] body = records.toString().getBytes(StandardCharsets.UTF_8);
         final byte[] header = ("V: " + VERSION + "\nC_HASH_ID: " + collectorHex + "\nT: " + type + "\nL: "
-            + body.length + "\nR: " + count + "\n\n").getBytes(StandardCharsets.UTF_8);
+            + body.length + "\nR: " + count + "\n" + extraHeaders + "\n").getBytes(StandardCharsets.UTF_8);
         final byte[] out = new byte[header.length + body.length];
         System.arraycopy(header, 0, out, 0, header.length);
         System.arraycopy(body, 0, out, header.length, body.length);
