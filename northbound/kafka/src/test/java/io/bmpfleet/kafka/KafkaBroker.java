@@ -22,7 +22,7 @@ import org.apache.kafka.common.Uuid;
  * JVM on loopback, for the tests. Its log directory stays between {@link #stop} and {@link #start}, so a restart
  * keeps the topics and their messages, as a broker's restart does.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path home;
@@ -31,7 +31,13 @@ final class KafkaBroker implements AutoCloseable {
     private Process process;
     private int starts;
 
-    KafkaBroker(final Path home) throws IOException {
+    /**
+     * Formats a broker's storage in {@code home}.
+     *
+     * @param home its directory
+     * @throws IOException when the directory cannot be written
+     */
+    public KafkaBroker(final Path home) throws IOException {
         this.home = home;
         port = freePort();
         controllerPort = freePort();
@@ -60,13 +66,22 @@ final class KafkaBroker implements AutoCloseable {
             config.toString()), home.resolve("format.log"), true);
     }
 
-    /** host:port of its client listener. */
-    String bootstrap() {
+    /**
+     * Its client listener.
+     *
+     * @return host:port
+     */
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
-    /** Starts it and waits until it serves. */
-    void start() throws IOException, InterruptedException {
+    /**
+     * Starts it and waits until it serves.
+     *
+     * @throws IOException when it cannot start
+     * @throws InterruptedException when interrupted
+     */
+    public void start() throws IOException, InterruptedException {
         final var log = home.resolve("broker-" + ++starts + ".log");
         process = run(List.of("kafka.Kafka", home.resolve("server.properties").toString()), log, false);
         final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -82,8 +97,12 @@ final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("the Kafka broker did not start in " + START_TIMEOUT + ": " + tail(log));
     }
 
-    /** Stops it (as a broker is stopped: SIGTERM, a clean shutdown). */
-    void stop() throws InterruptedException {
+    /**
+     * Stops it (as a broker is stopped: SIGTERM, a clean shutdown).
+     *
+     * @throws InterruptedException when interrupted
+     */
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -131,7 +150,13 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /**
+     * A free loopback port.
+     *
+     * @return the port
+     * @throws IOException when none can be found
+     */
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return ((InetSocketAddress) socket.getLocalSocketAddress()).getPort();
         }

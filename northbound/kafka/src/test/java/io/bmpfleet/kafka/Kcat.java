@@ -16,10 +16,22 @@ import java.util.concurrent.TimeUnit;
  * its end. Its output format is binary-safe: per message a line "partition offset keysize valuesize", then the key
  * and the value bytes.
  */
-final class Kcat {
-    /** One message as kcat read it. */
-    record Message(int partition, long offset, byte[] key, byte[] value) {
-        String text() {
+public final class Kcat {
+    /**
+     * One message as kcat read it.
+     *
+     * @param partition its partition
+     * @param offset its offset
+     * @param key its key
+     * @param value its value
+     */
+    public record Message(int partition, long offset, byte[] key, byte[] value) {
+        /**
+         * The value as text.
+         *
+         * @return UTF-8 text
+         */
+        public String text() {
             return new String(value, StandardCharsets.UTF_8);
         }
     }
@@ -27,13 +39,26 @@ final class Kcat {
     private Kcat() {
     }
 
-    /** Whether kcat is installed. */
-    static boolean present() {
+    /**
+     * Whether kcat is installed.
+     *
+     * @return true when it is
+     */
+    public static boolean present() {
         return new java.io.File("/usr/bin/kcat").canExecute();
     }
 
-    /** Every message of a topic now (empty when the topic does not exist yet). */
-    static List<Message> read(final String bootstrap, final String topic) throws IOException, InterruptedException {
+    /**
+     * Every message of a topic now (empty when the topic does not exist yet).
+     *
+     * @param bootstrap a broker, host:port
+     * @param topic the topic
+     * @return its messages, in order per partition
+     * @throws IOException when kcat cannot run
+     * @throws InterruptedException when interrupted
+     */
+    public static List<Message> read(final String bootstrap, final String topic) throws IOException,
+            InterruptedException {
         final var process = new ProcessBuilder("kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e",
             "-q", "-f", "%p %o %K %S\n%k%s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         final var out = new ByteArrayOutputStream();
