@@ -185,11 +185,11 @@ public final class ExportRenderer {
      * @param table the table
      * @param chunk its routes
      * @param time the snapshot's time
-     * @param attributes attribute sets already written, kept by the caller across a table's chunks
+     * @param attributes attribute sets already written, kept by the caller across a table's chunks (one peer's)
      * @return the message (null when the chunk is empty)
      */
     public Output snapshotRows(final RouterId router, final TableKey table, final RouteTable.Chunk chunk,
-            final Instant time, final Map<AttributeSet, OpenBmpAttributes> attributes) {
+            final Instant time, final Map<AttributeSet, RouteRecords.Attributes> attributes) {
         if (chunk.size() == 0) {
             return null;
         }
@@ -200,14 +200,15 @@ public final class ExportRenderer {
         final var family = table.afiSafi();
         final var topic = topicOf(family);
         final boolean ipv6 = family.afi() == 2;
-        final var message = parsed(topic);
+        final var message = new ParsedMessage(topic.objectType(), collectorHex, chunk.size());
+        final String when = ParsedMessage.time(time);
         for (int i = 0; i < chunk.size(); i++) {
             final var prefix = ipv6 ? Prefix.ipv6(chunk.high(i), chunk.low(i), chunk.length(i))
                 : Prefix.ipv4((int) chunk.high(i), chunk.length(i));
             final AttributeSet set = chunk.attributes(i);
-            final var written = attributes.computeIfAbsent(set, s -> OpenBmpAttributes.of(RouteAttributes.decode(s),
-                family));
-            RouteRecords.add(message, topic == ExportTopic.L3VPN, context.next(topic), source, time,
+            final var written = attributes.computeIfAbsent(set, s -> RouteRecords.Attributes.of(
+                OpenBmpAttributes.of(RouteAttributes.decode(s), family), peer.hex));
+            RouteRecords.add(message, topic == ExportTopic.L3VPN, context.next(topic), source, when,
                 new RouteKey(prefix, chunk.pathId(i), chunk.rd(i)), table.rib(), written);
         }
         return new Output(topic, ascii(peer.hex), message.toBytes(), message.records());
@@ -325,13 +326,15 @@ public final class ExportRenderer {
     private void add(final Map<ExportTopic, ParsedMessage> messages, final RouterContext router,
             final RouteRecords.Source source, final Instant time, final RouteKeys routes, final Rib rib,
             final RouteAttributes attributes) {
-        final var written = new HashMap<AfiSafi, OpenBmpAttributes>();
+        final var written = new HashMap<AfiSafi, RouteRecords.Attributes>();
+        final String when = ParsedMessage.time(time);
         for (int i = 0; i < routes.size(); i++) {
             final AfiSafi family = routes.family(i);
             final var topic = topicOf(family);
             final var message = messages.computeIfAbsent(topic, this::parsed);
-            RouteRecords.add(message, topic == ExportTopic.L3VPN, router.next(topic), source, time, routes.key(i), rib,
-                attributes == null ? null : written.computeIfAbsent(family, f -> OpenBmpAttributes.of(attributes, f)));
+            RouteRecords.add(message, topic == ExportTopic.L3VPN, router.next(topic), source, when, routes.key(i), rib,
+                attributes == null ? null : written.computeIfAbsent(family, f -> RouteRecords.Attributes.of(
+                    OpenBmpAttributes.of(attributes, f), source.peerHex())));
         }
     }
 

@@ -85,7 +85,7 @@ public final class KafkaPipeline implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPipeline.class);
-    private static final int BUS_CAPACITY = 32768;
+    private static final int BUS_CAPACITY = 262_144;
     private static final int EVENTS_PER_STEP = 512;
     private static final long POLL_MILLIS = 100;
     /** How long without a drop before the gap is marked. */
@@ -632,7 +632,7 @@ public final class KafkaPipeline implements AutoCloseable {
         final RouterId router;
         final RouteTable table;
         final RouteTable.Chunk chunk = new RouteTable.Chunk();
-        final Map<AttributeSet, OpenBmpAttributes> attributes = new IdentityHashMap<>();
+        final Map<AttributeSet, RouteRecords.Attributes> attributes = new IdentityHashMap<>();
         boolean begun;
         long routes;
 

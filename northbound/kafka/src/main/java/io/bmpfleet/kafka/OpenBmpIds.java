@@ -27,6 +27,7 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class OpenBmpIds {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(OpenBmpIds::newDigest);
 
     private OpenBmpIds() {
     }
@@ -157,7 +158,14 @@ public final class OpenBmpIds {
         md.update(new byte[] {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)});
     }
 
+    /** One MD5 per thread, reset for each ID (looking the algorithm up costs more than hashing a route's ID). */
     private static MessageDigest digest() {
+        final var md = MD5.get();
+        md.reset();
+        return md;
+    }
+
+    private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 
 /**
  * One message of OpenBMP's parsed topics (message bus API 1.7): a text header, a blank line, then one record per
@@ -33,7 +34,9 @@ public final class ParsedMessage {
 
     private final String type;
     private final String collectorHex;
-    private final StringBuilder records = new StringBuilder();
+    // The records as UTF-8, written straight into bytes (no string of the whole message is ever made).
+    private byte[] records;
+    private int length;
     private final StringBuilder extraHeaders = new StringBuilder();
     private int count;
 
@@ -44,8 +47,20 @@ public final class ParsedMessage {
      * @param collectorHex the collector's ID in hex
      */
     public ParsedMessage(final String type, final String collectorHex) {
+        this(type, collectorHex, 1);
+    }
+
+    /**
+     * A message of one object type, sized for about this many records.
+     *
+     * @param type the object type (the header's T)
+     * @param collectorHex the collector's ID in hex
+     * @param expectedRecords how many records it will likely hold
+     */
+    public ParsedMessage(final String type, final String collectorHex, final int expectedRecords) {
         this.type = type;
         this.collectorHex = collectorHex;
+        records = new byte[Math.max(1, expectedRecords) * 320];
     }
 
     /**
@@ -57,31 +72,70 @@ public final class ParsedMessage {
     public ParsedMessage record(final Object... fields) {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
-                records.append('\t');
+                put((byte) '\t');
             }
             final Object field = fields[i];
             if (field instanceof Boolean flag) {
-                records.append(flag ? '1' : '0');
+                put((byte) (flag ? '1' : '0'));
+            } else if (field instanceof Long || field instanceof Integer) {
+                putNumber(((Number) field).longValue());
             } else if (field != null) {
-                appendEscaped(field.toString());
+                putEscaped(field.toString());
             }
         }
-        records.append('\n');
+        put((byte) '\n');
         count++;
         return this;
     }
 
-    private void appendEscaped(final String text) {
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            if (c == '\t') {
-                records.append(' ');
-            } else if (c == '\n') {
-                records.append("\\n");
-            } else if (c != '\r') {
-                records.append(c);
-            }
+    private void room(final int bytes) {
+        if (length + bytes > records.length) {
+            records = Arrays.copyOf(records, Math.max(records.length * 2, length + bytes));
         }
+    }
+
+    private void put(final byte value) {
+        room(1);
+        records[length++] = value;
+    }
+
+    private void putNumber(final long value) {
+        if (value < 0) {
+            putEscaped(Long.toString(value));
+            return;
+        }
+        room(20);
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        long rest = value;
+        for (int at = length + digits - 1; at >= length; at--) {
+            records[at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        length += digits;
+    }
+
+    /** Text as UTF-8: tabs become blanks, line breaks a backslash and n, carriage returns go. */
+    private void putEscaped(final String text) {
+        if (text.indexOf('\t') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            putEscapedUtf8(text);
+            return;
+        }
+        // The common case (IDs, addresses, AS paths, numbers): the JDK's own encoder, one array copy for ASCII.
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        room(bytes.length);
+        System.arraycopy(bytes, 0, records, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void putEscapedUtf8(final String text) {
+        final byte[] bytes = text.replace('\t', ' ').replace("\r", "").replace("\n", "\\n")
+            .getBytes(StandardCharsets.UTF_8);
+        room(bytes.length);
+        System.arraycopy(bytes, 0, records, length, bytes.length);
+        length += bytes.length;
     }
 
     /**
@@ -112,12 +166,11 @@ public final class ParsedMessage {
      * @return its bytes, UTF-8
      */
     public byte[] toBytes() {
-        final byte[] body = records.toString().getBytes(StandardCharsets.UTF_8);
         final byte[] header = ("V: " + VERSION + "\nC_HASH_ID: " + collectorHex + "\nT: " + type + "\nL: "
-            + body.length + "\nR: " + count + "\n" + extraHeaders + "\n").getBytes(StandardCharsets.UTF_8);
-        final byte[] out = new byte[header.length + body.length];
+            + length + "\nR: " + count + "\n" + extraHeaders + "\n").getBytes(StandardCharsets.UTF_8);
+        final byte[] out = new byte[header.length + length];
         System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(body, 0, out, header.length, body.length);
+        System.arraycopy(records, 0, out, header.length, length);
         return out;
     }
 

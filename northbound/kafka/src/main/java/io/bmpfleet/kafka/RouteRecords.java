@@ -35,6 +35,26 @@ public final class RouteRecords {
     }
 
     /**
+     * A route's attributes as the records write them, with their base attribute ID (which includes the peer's: one
+     * per attribute set and peer, computed once for all the routes that share them).
+     *
+     * @param text the attribute fields
+     * @param hashHex the base attribute ID in hex
+     */
+    public record Attributes(OpenBmpAttributes text, String hashHex) {
+        /**
+         * The attributes of one peer's routes.
+         *
+         * @param text the attribute fields
+         * @param peerHex the peer's ID in hex
+         * @return them with their ID
+         */
+        public static Attributes of(final OpenBmpAttributes text, final String peerHex) {
+            return new Attributes(text, OpenBmpIds.hex(OpenBmpIds.attributes(text, peerHex)));
+        }
+    }
+
+    /**
      * Adds one route's record.
      *
      * @param message the unicast_prefix or l3vpn message
@@ -48,6 +68,26 @@ public final class RouteRecords {
      */
     public static void add(final ParsedMessage message, final boolean vpn, final long sequence, final Source source,
             final Instant time, final RouteKey key, final Rib rib, final OpenBmpAttributes attributes) {
+        add(message, vpn, sequence, source, ParsedMessage.time(time), key, rib, attributes == null ? null
+            : Attributes.of(attributes, source.peerHex()));
+    }
+
+    /**
+     * Adds one route's record, its time already written and its attributes' ID already made (what a message of many
+     * routes does once for all of them).
+     *
+     * @param message the unicast_prefix or l3vpn message
+     * @param vpn whether it is an l3vpn record (a VPN family's route)
+     * @param sequence the record's sequence number
+     * @param source the router and peer
+     * @param time the route's time as {@link ParsedMessage#time} writes it
+     * @param key the route
+     * @param rib the RIB it is in
+     * @param written its attributes with their ID, null for a withdrawal
+     */
+    public static void add(final ParsedMessage message, final boolean vpn, final long sequence, final Source source,
+            final String time, final RouteKey key, final Rib rib, final Attributes written) {
+        final OpenBmpAttributes attributes = written == null ? null : written.text();
         final String address = key.prefix().addressText();
         final int length = key.prefix().length();
         final String rd = vpn ? RouteNames.distinguisher(key.rd()) : null;
@@ -61,11 +101,11 @@ public final class RouteRecords {
         fields[at++] = hash;
         fields[at++] = source.routerHex();
         fields[at++] = source.routerIp();
-        fields[at++] = announce ? OpenBmpIds.hex(OpenBmpIds.attributes(attributes, source.peerHex())) : null;
+        fields[at++] = announce ? written.hashHex() : null;
         fields[at++] = source.peerHex();
         fields[at++] = source.peerIp();
         fields[at++] = source.peerAs();
-        fields[at++] = ParsedMessage.time(time);
+        fields[at++] = time;
         fields[at++] = address;
         fields[at++] = length;
         fields[at++] = !key.prefix().isIpv6();
