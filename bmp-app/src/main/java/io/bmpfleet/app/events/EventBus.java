@@ -105,7 +105,20 @@ public final class EventBus {
      * @return the subscription; close it to stop
      */
     public Subscription subscribe(final int capacity, final Set<MonitoringEvent.Level> levels) {
-        final var subscription = new Subscription(capacity, levels);
+        return subscribe(capacity, levels, Long.MAX_VALUE);
+    }
+
+    /**
+     * Subscribes to the state events and the other levels asked for, bounded by events and by bytes (see
+     * {@link MonitoringEvent#heapBytes}): a router flooding with large messages fills the byte bound first.
+     *
+     * @param capacity how many events the subscription buffers before it drops the oldest
+     * @param levels the levels beyond {@link MonitoringEvent.Level#STATE} it gets
+     * @param maxBytes how many bytes of events it buffers before it drops the oldest
+     * @return the subscription; close it to stop
+     */
+    public Subscription subscribe(final int capacity, final Set<MonitoringEvent.Level> levels, final long maxBytes) {
+        final var subscription = new Subscription(capacity, levels, maxBytes);
         // Listed before it is counted: a session that sees the count publishes to a list that holds it.
         subscriptions.add(subscription);
         subscription.levels.forEach(level -> levelSubscriptions.incrementAndGet(level.ordinal()));
@@ -116,10 +129,13 @@ public final class EventBus {
     public final class Subscription implements AutoCloseable {
         private final ArrayBlockingQueue<MonitoringEvent> queue;
         private final AtomicLong dropped = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final long maxBytes;
         private final EnumSet<MonitoringEvent.Level> levels;
 
-        private Subscription(final int capacity, final Set<MonitoringEvent.Level> levels) {
+        private Subscription(final int capacity, final Set<MonitoringEvent.Level> levels, final long maxBytes) {
             queue = new ArrayBlockingQueue<>(capacity);
+            this.maxBytes = maxBytes;
             this.levels = EnumSet.of(MonitoringEvent.Level.STATE);
             this.levels.addAll(levels);
         }
@@ -132,10 +148,20 @@ public final class EventBus {
             if (!wants(event.level())) {
                 return;
             }
+            bytes.addAndGet(event.heapBytes());
             while (!queue.offer(event)) {
-                if (queue.poll() != null) {
-                    dropped.incrementAndGet();
-                }
+                dropOldest();
+            }
+            while (bytes.get() > maxBytes && queue.size() > 1) {
+                dropOldest();
+            }
+        }
+
+        private void dropOldest() {
+            final var oldest = queue.poll();
+            if (oldest != null) {
+                bytes.addAndGet(-oldest.heapBytes());
+                dropped.incrementAndGet();
             }
         }
 
@@ -147,7 +173,20 @@ public final class EventBus {
          * @throws InterruptedException if interrupted while waiting
          */
         public MonitoringEvent poll(final Duration timeout) throws InterruptedException {
-            return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            final var event = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (event != null) {
+                bytes.addAndGet(-event.heapBytes());
+            }
+            return event;
+        }
+
+        /**
+         * Bytes of events buffered now, as {@link MonitoringEvent#heapBytes} counts them.
+         *
+         * @return bytes
+         */
+        public long bufferedBytes() {
+            return bytes.get();
         }
 
         /**

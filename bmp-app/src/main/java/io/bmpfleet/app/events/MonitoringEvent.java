@@ -51,6 +51,15 @@ public sealed interface MonitoringEvent {
     }
 
     /**
+     * About how much heap the event holds, for subscriptions bounded by bytes (the one owner of that estimate).
+     *
+     * @return bytes
+     */
+    default int heapBytes() {
+        return 128;
+    }
+
+    /**
      * When the router says it happened: the per-peer header's timestamp (RFC 7854 section 4.2), for the events of
      * a peer.
      *
@@ -112,6 +121,11 @@ public sealed interface MonitoringEvent {
         @Override
         public Level level() {
             return Level.RAW;
+        }
+
+        @Override
+        public int heapBytes() {
+            return 96 + message.length;
         }
     }
 
@@ -180,6 +194,12 @@ public sealed interface MonitoringEvent {
         @Override
         public Level level() {
             return Level.ROUTES;
+        }
+
+        @Override
+        public int heapBytes() {
+            // the keys' arrays: family, two address words, length and path ID per route
+            return 160 + 32 * (announced.size() + withdrawn.size());
         }
     }
 

@@ -148,7 +148,9 @@ public final class KafkaPipeline implements AutoCloseable {
         if (settings.topics().contains(ExportTopic.UNICAST_PREFIX) || settings.topics().contains(ExportTopic.L3VPN)) {
             levels.add(MonitoringEvent.Level.ROUTES);
         }
-        subscription = bus.subscribe(BUS_CAPACITY, levels);
+        // Events waiting to be rendered are bounded like the queue after them: by bytes (half the buffer), so a router
+        // flooding with large messages while the export is slow costs a known amount of heap.
+        subscription = bus.subscribe(BUS_CAPACITY, levels, settings.queueBytes());
         if (snapshotAtStart && !tables.routers().isEmpty()) {
             snapshotRequests.add(new SnapshotRequest(null, new CompletableFuture<>()));
         }
