@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -87,14 +86,7 @@ class KafkaSystemTest {
         lab.startGobgp();
         lab.startFrr();
         lab.awaitEstablished(Duration.ofSeconds(30));
-        for (int i = 0; i < ROUTES; i++) {
-            final var add = new ArrayList<>(List.of("global", "rib", "add", "-a", "ipv4", "10.77." + i + ".0/24",
-                "nexthop", RouterLab.NEXT_HOP));
-            if (i % 5 == 0) {
-                add.addAll(List.of("community", RouterLab.AS + ":" + i, "med", String.valueOf(i)));
-            }
-            lab.gobgp(add.toArray(String[]::new));
-        }
+        lab.addIpv4Routes(ROUTES);
     }
 
     @AfterAll
@@ -124,7 +116,7 @@ class KafkaSystemTest {
         final long deadline = System.nanoTime() + LIMIT.toNanos();
         while (routes.size() < ROUTES && System.nanoTime() < deadline) {
             routes.clear();
-            for (var record : records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.unicast_prefix"))) {
+            for (var record : Kcat.records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.unicast_prefix"))) {
                 // FRR's peer GoBGP, pre-policy ([29] is_pre_policy), IPv4 10.77/16
                 if ("add".equals(record[0]) && RouterLab.GOBGP_ADDRESS.equals(record[7]) && "1".equals(record[29])
                         && record[10].startsWith("10.77.")) {
@@ -148,9 +140,9 @@ class KafkaSystemTest {
         final var kafka = awaitExport("records counted as sent", k -> topic(k, "parsed.unicast_prefix")
             .map(t -> number(t, "records-sent") >= ROUTES).orElse(false));
         assertThat(number(topic(kafka, "parsed.unicast_prefix").orElseThrow(), "dropped")).isZero();
-        final var peers = records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.peer"));
+        final var peers = Kcat.records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.peer"));
         assertThat(peers).anySatisfy(peer -> assertThat(peer).startsWith("up").contains(RouterLab.GOBGP_ADDRESS));
-        final var routers = records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.router"));
+        final var routers = Kcat.records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.router"));
         assertThat(routers).anySatisfy(router -> assertThat(router[2]).isEqualTo(RouterLab.FRR_HOSTNAME));
         assertThat(routers).anySatisfy(router -> assertThat(router[2]).isEqualTo(RouterLab.GOBGP_SYS_NAME));
     }
@@ -183,8 +175,8 @@ class KafkaSystemTest {
         Files.createDirectories(dir);
 
         final var capture = dir.resolve("bmp_raw.pcap");
-        Files.write(capture, pcap(new ArrayList<>(streams.values().stream().map(ByteArrayOutputStream::toByteArray)
-            .toList()), bmpPort));
+        Files.write(capture, pcap(streams.values().stream().map(ByteArrayOutputStream::toByteArray).toList(),
+            bmpPort));
         final var compared = TsharkOracle.assertAgrees(capture, bmpPort);
         assertThat(compared.get("bgp.nlri_prefix")).as("the injected prefixes, as tshark reads them")
             .contains("10.77.0.0", "10.77.49.0");
@@ -235,7 +227,7 @@ class KafkaSystemTest {
             "{\"bmpfleet-intent:kafka\": {\"enabled\": false}}");
         assertThat(change.statusCode()).as(change.body()).isIn(200, 204);
         awaitExport("the export stopped", kafka -> "stopped".equals(text(kafka, "state")));
-        final var collector = records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.collector"));
+        final var collector = Kcat.records(Kcat.read(broker.bootstrap(), PREFIX + ".parsed.collector"));
         assertThat(collector).extracting(r -> r[0]).startsWith("started").endsWith("stopped");
         assertThat(collector.get(0)[2]).as("admin ID").isEqualTo("bmpfleet-system-test");
 
@@ -284,19 +276,6 @@ class KafkaSystemTest {
             .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putShort((short) 0).putShort((short) 0);
         ip.put(payload);
         out.put(ip.array());
-    }
-
-    private static List<String[]> records(final List<Kcat.Message> messages) {
-        final var out = new ArrayList<String[]>();
-        for (var message : messages) {
-            final String text = message.text();
-            for (var line : text.substring(text.indexOf("\n\n") + 2).split("\n")) {
-                if (!line.isEmpty()) {
-                    out.add(line.split("\t", -1));
-                }
-            }
-        }
-        return out;
     }
 
     private static java.util.Optional<JsonObject> topic(final JsonObject kafka, final String suffix) {

@@ -79,14 +79,7 @@ class RealRoutersSystemTest {
         lab.awaitEstablished(Duration.ofSeconds(30));
         LOG.info("FRR and GoBGP Established; BMP to 127.0.0.1:{}, routers in {}", bmpPort, lab.dir());
 
-        for (int i = 0; i < ROUTES; i++) {
-            final var add = new ArrayList<>(List.of("global", "rib", "add", "-a", "ipv4", "10.77." + i + ".0/24",
-                "nexthop", RouterLab.NEXT_HOP));
-            if (i % 5 == 0) {
-                add.addAll(List.of("community", RouterLab.AS + ":" + i, "med", String.valueOf(i)));
-            }
-            lab.gobgp(add.toArray(String[]::new));
-        }
+        lab.addIpv4Routes(ROUTES);
         for (int i = 0; i < ROUTES6; i++) {
             lab.gobgp("global", "rib", "add", "-a", "ipv6", ipv6Route(i) + "/64", "nexthop", RouterLab.NEXT_HOP6);
         }

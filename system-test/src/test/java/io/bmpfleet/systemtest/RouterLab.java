@@ -369,6 +369,21 @@ final class RouterLab implements AutoCloseable {
         return run(command, COMMAND_LIMIT);
     }
 
+    /**
+     * Gives GoBGP the test routes 10.77.i.0/24 (i below {@code count}) via {@link #NEXT_HOP}; every fifth also with
+     * the community AS:i and MED i, so the attributes of some routes can be checked.
+     */
+    void addIpv4Routes(final int count) throws IOException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            final var add = new ArrayList<>(List.of("global", "rib", "add", "-a", "ipv4", "10.77." + i + ".0/24",
+                "nexthop", NEXT_HOP));
+            if (i % 5 == 0) {
+                add.addAll(List.of("community", AS + ":" + i, "med", String.valueOf(i)));
+            }
+            gobgp(add.toArray(String[]::new));
+        }
+    }
+
     String tail(final String file) {
         final var path = dir.resolve(file);
         try {

@@ -9,10 +9,11 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.bmpfleet.app.api.RouteTables;
 import io.bmpfleet.app.credentials.CredentialStore;
 import io.bmpfleet.app.events.EventBus;
+import io.bmpfleet.app.intent.IntentValidator;
+import io.bmpfleet.app.monitoring.RouterStateMapper;
 import io.bmpfleet.app.routes.RouteNames;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -184,9 +185,8 @@ public final class KafkaExport implements DataTreeChangeListener<org.opendayligh
                 + (whyNot == null ? ")" : ", or its settings cannot work: " + whyNot + ")"))
                 .buildFuture();
         }
-        final var router = input.getRouter() == null ? null : RouteNames.address(
-            input.getRouter().getIpv4Address() != null ? input.getRouter().getIpv4Address().getValue()
-                : input.getRouter().getIpv6Address().getValue());
+        final var router = input.getRouter() == null ? null
+            : RouteNames.address(IntentValidator.addressText(input.getRouter(), null));
         final SettableFuture<RpcResult<ExportSnapshotOutput>> answer = SettableFuture.create();
         running.snapshot(router).orTimeout(SNAPSHOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .whenComplete((result, error) -> {
@@ -271,7 +271,7 @@ public final class KafkaExport implements DataTreeChangeListener<org.opendayligh
     }
 
     private static DateAndTime time(final Instant instant) {
-        return new DateAndTime(instant.truncatedTo(ChronoUnit.MILLIS).toString());
+        return RouterStateMapper.time(instant);
     }
 
     @Deactivate

@@ -353,8 +353,7 @@ public final class KafkaPipeline implements AutoCloseable {
         wait.pending.set(markers.size());
         markerWait = wait;
         for (var marker : markers) {
-            if (!queue.put(new ExportRenderer.Output(marker.topic(), marker.key(), marker.value(), 0, true),
-                    settings.deliveryTimeout().toNanos())) {
+            if (!queue.put(marker, settings.deliveryTimeout().toNanos())) {
                 counters.dropped(marker.topic(), "gap marker found no room");
                 wait.failed.incrementAndGet();
             } else {
@@ -548,25 +547,12 @@ public final class KafkaPipeline implements AutoCloseable {
             dropped(out, e, marker);
             return;
         }
-        // Acknowledged when every partition's copy is.
-        final var left = new AtomicInteger(partitions.size());
+        // Acknowledged when every partition's copy is: one more answer to wait for per partition beyond the first.
+        if (marker != null) {
+            marker.pending.addAndGet(partitions.size() - 1);
+        }
         for (var partition : partitions) {
-            send(producer, new ProducerRecord<>(topic, partition.partition(), out.key(), out.value()), out,
-                new MarkerWait() {
-                    @Override
-                    void acknowledged() {
-                        if (left.decrementAndGet() == 0 && marker != null) {
-                            marker.acknowledged();
-                        }
-                    }
-
-                    @Override
-                    void failedOnce() {
-                        if (marker != null) {
-                            marker.failedOnce();
-                        }
-                    }
-                });
+            send(producer, new ProducerRecord<>(topic, partition.partition(), out.key(), out.value()), out, marker);
         }
     }
 
@@ -613,8 +599,8 @@ public final class KafkaPipeline implements AutoCloseable {
         LOG.info("Kafka export stopped");
     }
 
-    /** Gap markers on their way: how many the broker has not acknowledged, how many failed. */
-    private static class MarkerWait {
+    /** Gap markers on their way: how many copies the broker has not acknowledged, how many failed. */
+    private static final class MarkerWait {
         final AtomicInteger pending = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
 

@@ -55,17 +55,6 @@ public record KafkaSettings(List<String> bootstrapServers, String topicPrefix, S
     }
 
     /**
-     * Settings with every default, for these brokers.
-     *
-     * @param bootstrapServers host:port
-     * @return the settings
-     */
-    public static KafkaSettings defaults(final List<String> bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, "openbmp", Set.of(), "bmpfleet", "all", "lz4", DEFAULT_BUFFER,
-            Duration.ofSeconds(30), true, Duration.ofMinutes(5), "PLAINTEXT", "SCRAM-SHA-512", null, null);
-    }
-
-    /**
      * The settings an enabled intent gives.
      *
      * @param config the intent's export/kafka

@@ -6,7 +6,6 @@ package io.bmpfleet.kafka;
 import io.bmpfleet.app.routes.RouteNames;
 import io.bmpfleet.rib.Rib;
 import io.bmpfleet.rib.RouteKey;
-import java.time.Instant;
 
 /**
  * Writes routes as records of OpenBMP's {@code unicast_prefix} (32 fields) and {@code l3vpn} (34 fields) objects:
@@ -52,24 +51,6 @@ public final class RouteRecords {
         public static Attributes of(final OpenBmpAttributes text, final String peerHex) {
             return new Attributes(text, OpenBmpIds.hex(OpenBmpIds.attributes(text, peerHex)));
         }
-    }
-
-    /**
-     * Adds one route's record.
-     *
-     * @param message the unicast_prefix or l3vpn message
-     * @param vpn whether it is an l3vpn record (a VPN family's route)
-     * @param sequence the record's sequence number
-     * @param source the router and peer
-     * @param time the route's time (the per-peer header's, else the collector's)
-     * @param key the route
-     * @param rib the RIB it is in
-     * @param attributes its attributes as written, null for a withdrawal
-     */
-    public static void add(final ParsedMessage message, final boolean vpn, final long sequence, final Source source,
-            final Instant time, final RouteKey key, final Rib rib, final OpenBmpAttributes attributes) {
-        add(message, vpn, sequence, source, ParsedMessage.time(time), key, rib, attributes == null ? null
-            : Attributes.of(attributes, source.peerHex()));
     }
 
     /**

@@ -117,7 +117,7 @@ public class KafkaPipelineTest {
             assertThat(raw.get(i).key()).as("keyed by the router's hash").hasSize(16);
         }
 
-        final var routers = records(Kcat.read(bootstrap, "formats.parsed.router"));
+        final var routers = Kcat.records(Kcat.read(bootstrap, "formats.parsed.router"));
         assertThat(routers).hasSize(2);
         assertThat(routers.get(0)).startsWith("init", "0", "edge1");
         assertThat(routers.get(0)[4]).isEqualTo("127.0.0.1");
@@ -125,7 +125,7 @@ public class KafkaPipelineTest {
         assertThat(routers.get(1)).startsWith("term", "1");
         assertThat(routers.get(1)[7]).as("the session's end").isEqualTo("connection closed");
 
-        final var peers = records(Kcat.read(bootstrap, "formats.parsed.peer"));
+        final var peers = Kcat.records(Kcat.read(bootstrap, "formats.parsed.peer"));
         assertThat(peers).hasSize(1);
         assertThat(peers.get(0)[0]).isEqualTo("up");
         assertThat(peers.get(0)[9]).as("peer address").isEqualTo("192.0.2.7");
@@ -138,14 +138,14 @@ public class KafkaPipelineTest {
             + OpenBmpIds.hex(OpenBmpIds.collector("bmpfleet")) + "\nT: unicast_prefix\n");
         assertThat(new String(prefixMessages.get(0).key(), StandardCharsets.US_ASCII)).as("keyed by the peer's hash")
             .isEqualTo(peers.get(0)[2]);
-        final var prefixes = records(prefixMessages);
+        final var prefixes = Kcat.records(prefixMessages);
         assertThat(prefixes).extracting(r -> r[0] + " " + r[10] + "/" + r[11] + " " + r[14])
             .containsExactly("add 10.0.0.0/8  65001 65002", "add 10.1.0.0/16  65001 65002", "del 10.1.0.0/16 ",
                 "add 192.0.2.0/24  65001 65003");
         assertThat(prefixes.get(0)[17]).as("next hop").isEqualTo("192.0.2.1");
         assertThat(prefixes.get(0)[6]).as("peer hash").isEqualTo(peers.get(0)[2]);
 
-        final var stats = records(Kcat.read(bootstrap, "formats.parsed.bmp_stat"));
+        final var stats = Kcat.records(Kcat.read(bootstrap, "formats.parsed.bmp_stat"));
         assertThat(stats).hasSize(1);
         assertThat(stats.get(0)[15]).as("type 7: updates with AS_PATH loops... counters 0-8 in order")
             .isEqualTo("3");
@@ -263,19 +263,6 @@ public class KafkaPipelineTest {
             }
         }
         throw new AssertionError("no " + name + " in " + head);
-    }
-
-    private static List<String[]> records(final List<Kcat.Message> messages) {
-        final var out = new ArrayList<String[]>();
-        for (var message : messages) {
-            final String text = message.text();
-            for (var line : text.substring(text.indexOf("\n\n") + 2).split("\n")) {
-                if (!line.isEmpty()) {
-                    out.add(line.split("\t", -1));
-                }
-            }
-        }
-        return out;
     }
 
     private KafkaSettings settings(final String prefix, final long buffer) {

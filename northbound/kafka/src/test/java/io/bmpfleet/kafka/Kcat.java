@@ -70,6 +70,25 @@ public final class Kcat {
         return parse(out.toByteArray());
     }
 
+    /**
+     * The records of parsed messages, each split into its tab-separated fields (headers and markers left out).
+     *
+     * @param messages OpenBMP parsed messages
+     * @return their records, in order
+     */
+    public static List<String[]> records(final List<Message> messages) {
+        final var out = new ArrayList<String[]>();
+        for (var message : messages) {
+            final String text = message.text();
+            for (var line : text.substring(text.indexOf("\n\n") + 2).split("\n")) {
+                if (!line.isEmpty()) {
+                    out.add(line.split("\t", -1));
+                }
+            }
+        }
+        return out;
+    }
+
     private static List<Message> parse(final byte[] bytes) {
         final var messages = new ArrayList<Message>();
         int at = 0;

@@ -116,15 +116,17 @@ class OpenBmpFormatsTest {
             new RouterId(session.address(), 40001), collector)));
         final String peer = OpenBmpIds.hex(OpenBmpIds.peer("192.0.2.7", "0:0", router, false));
         final var source = new RouteRecords.Source(router, "127.0.0.1", peer, "192.0.2.7", 65001L);
-        final var attributes = OpenBmpAttributes.of(ATTRIBUTES, AfiSafi.IPV4_UNICAST);
+        final var attributes = RouteRecords.Attributes.of(OpenBmpAttributes.of(ATTRIBUTES, AfiSafi.IPV4_UNICAST),
+            peer);
         final var route = RouteKey.of(Prefix.parse("10.1.0.0/16"));
+        final String time = ParsedMessage.time(TIME);
 
         final var unicast = new ParsedMessage("unicast_prefix", collector);
-        RouteRecords.add(unicast, false, 5, source, TIME, route, Rib.ADJ_RIB_IN_PRE, attributes);
-        RouteRecords.add(unicast, false, 6, source, TIME, route, Rib.ADJ_RIB_IN_PRE, null);
-        RouteRecords.add(unicast, false, 7, source, TIME, new RouteKey(route.prefix(), 2, 0), Rib.ADJ_RIB_IN_PRE,
+        RouteRecords.add(unicast, false, 5, source, time, route, Rib.ADJ_RIB_IN_PRE, attributes);
+        RouteRecords.add(unicast, false, 6, source, time, route, Rib.ADJ_RIB_IN_PRE, null);
+        RouteRecords.add(unicast, false, 7, source, time, new RouteKey(route.prefix(), 2, 0), Rib.ADJ_RIB_IN_PRE,
             null);
-        RouteRecords.add(unicast, false, 8, source, TIME, route, Rib.LOC_RIB, null);
+        RouteRecords.add(unicast, false, 8, source, time, route, Rib.LOC_RIB, null);
         final String[] lines = body(unicast).split("\n");
         assertThat(lines).hasSize(4);
         final String[] add = lines[0].split("\t", -1);
@@ -156,9 +158,9 @@ class OpenBmpFormatsTest {
 
         final var vpn = new ParsedMessage("l3vpn", collector);
         final long rd = 0x0000FDE800000001L;
-        RouteRecords.add(vpn, true, 1, source, TIME, new RouteKey(route.prefix(), 0, rd), Rib.ADJ_RIB_IN_PRE,
+        RouteRecords.add(vpn, true, 1, source, time, new RouteKey(route.prefix(), 0, rd), Rib.ADJ_RIB_IN_PRE,
             attributes);
-        RouteRecords.add(vpn, true, 2, source, TIME, new RouteKey(route.prefix(), 0, rd + 1), Rib.ADJ_RIB_IN_PRE,
+        RouteRecords.add(vpn, true, 2, source, time, new RouteKey(route.prefix(), 0, rd + 1), Rib.ADJ_RIB_IN_PRE,
             attributes);
         final String[] vpnLines = body(vpn).split("\n");
         final String[] first = vpnLines[0].split("\t", -1);
